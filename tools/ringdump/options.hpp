@@ -45,7 +45,7 @@ struct CliOptions {
 
   // Rotation (issue 3).
   int64_t rotate_seconds = 0;          // -G
-  int64_t rotate_million_bytes = 0;    // -C (tcpdump's unit: 1,000,000 bytes)
+  int64_t rotate_file_bytes = 0;       // -C in bytes (tcpdump: N million bytes, or Nk/Nm/Ng)
   int64_t file_limit = 0;              // -W
   std::string post_rotate_command;     // -z
   std::string user;                    // -Z
@@ -70,7 +70,7 @@ struct CliOptions {
   std::string mib_file;                // -m
   std::string tcp_md5_secret;          // -M
   bool print_unix_time = false;        // -u (unused by 4.99 but accepted)
-  bool hex_link = false;               // unused; kept for -xx/-XX through the counts above
+  bool count_only = false;             // --count: print only the number of packets
 
   // ringdump's own.
   uint32_t queues = 0;                 // --queues (0: default: one per core for -w, one when printing)
