@@ -1,0 +1,193 @@
+// The engine: builds the queues (socket + ring + worker) of a capture from a CaptureConfig, in the order that
+// keeps packets from being queued unfiltered or twice, runs the workers, stops them without losing what the
+// rings hold, and adds up the counters.
+#include "ringdump/capture.hpp"
+
+#include <net/if.h>
+
+#include <chrono>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "block_walk.hpp"
+#include "cpu_topology.hpp"
+#include "link_type.hpp"
+#include "packet_socket.hpp"
+#include "pcap_device.hpp"
+#include "worker.hpp"
+
+namespace ringdump {
+namespace {
+
+int64_t MonotonicNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+class CaptureImpl final : public Capture {
+ public:
+  static Result<std::unique_ptr<Capture>> Build(const CaptureConfig& config);
+  ~CaptureImpl() override {
+    if (!threads_.empty()) (void)Stop();
+  }
+
+  LinkType link_type() const override { return link_type_; }
+  uint32_t snaplen() const override { return snaplen_; }
+  const std::string& interface_name() const override { return device_name_; }
+  Status Start(PacketSink& sink) override;
+  void RequestStop() override { control_.RequestStop(); }
+  bool StopRequested() const override { return control_.stop_requested(); }
+  Status Wait() override;
+  CaptureStats stats() override;
+
+ private:
+  explicit CaptureImpl(const CaptureConfig& config) : config_(config), control_(config.packet_limit) {}
+  Status OpenQueues(const PcapDevice& device);
+  void RefreshKernelCounters();
+
+  CaptureConfig config_;
+  std::string device_name_;
+  LinkType link_type_ = LinkType::kEthernet;
+  uint32_t snaplen_ = 0;
+  DeviceFilter filter_;
+  BlockWalkOptions walk_;
+  std::vector<int> cpus_;
+  std::vector<PacketSocket> sockets_;
+  std::vector<std::unique_ptr<Worker>> workers_;
+  std::vector<std::thread> threads_;
+  PacketSink* sink_ = nullptr;
+  WorkerControl control_;
+  int64_t started_ns_ = 0;
+
+  std::mutex counters_mutex_;  // kernel counters reset on read: one reader at a time accumulates them
+  std::vector<KernelCounters> kernel_;
+};
+
+Result<std::unique_ptr<Capture>> CaptureImpl::Build(const CaptureConfig& config) {
+  RINGDUMP_TRY(config.Validate(), "capture configuration");
+  std::unique_ptr<CaptureImpl> capture(new CaptureImpl(config));
+  auto device = PcapDevice::Open(config.interface, config.snaplen);
+  if (!device.ok()) return std::move(device).error();
+  capture->device_name_ = device->name();
+  capture->link_type_ = LinkTypeFromDlt(device->dlt());
+  capture->snaplen_ = device->snaplen();
+  auto filter = device->CompileFilter(config.filter, /*optimize=*/true);
+  if (!filter.ok()) return std::move(filter).error();
+  capture->filter_ = std::move(filter).value();
+  RINGDUMP_TRY(capture->OpenQueues(device.value()), capture->device_name_);
+  return std::unique_ptr<Capture>(std::move(capture));
+}
+
+Status CaptureImpl::OpenQueues(const PcapDevice& device) {
+  const bool any = device_name_ == "any";
+  const bool cooked = any || link_type_ == LinkType::kLinuxSll || link_type_ == LinkType::kLinuxSll2;
+  int ifindex = 0;
+  if (!any) {
+    ifindex = static_cast<int>(if_nametoindex(device_name_.c_str()));
+    if (ifindex == 0) return Error("No such device exists", Error::Kind::kNoSuchDevice);
+  }
+  (void)device;
+  walk_.link_type = link_type_;
+  walk_.cooked = cooked;
+  walk_.snaplen = snaplen_;
+  walk_.direction = config_.direction;
+  walk_.loopback_ifindex = static_cast<int>(if_nametoindex("lo"));
+  cpus_ = config_.cpus.empty() ? ChooseWorkerCpus(config_.queues, device_name_) : config_.cpus;
+
+  uint16_t group = 0;
+  for (uint32_t q = 0; q < config_.queues; ++q) {
+    const std::string where = "queue " + std::to_string(q);
+    auto socket = PacketSocket::Create(cooked);
+    if (!socket.ok()) return std::move(socket).error();
+    PacketSocket& s = socket.value();
+    RINGDUMP_TRY(s.SetupRing(config_.ring, kFrameHeadroom), where);
+    RINGDUMP_TRY(s.AttachDropAll(), where);  // until Start(): nothing is queued, nothing counted
+    if (config_.direction == CaptureDirection::kIn) RINGDUMP_TRY(s.IgnoreOutgoing(), where);
+    RINGDUMP_TRY(s.Bind(ifindex), where);
+    if (config_.queues > 1) {
+      auto joined = s.JoinFanout(group, config_.fanout, /*new_group=*/q == 0);
+      if (!joined.ok()) return std::move(joined).error().Context(where);
+      group = joined.value();
+    }
+    if (q == 0 && config_.promiscuous && !any) RINGDUMP_TRY(s.EnablePromiscuous(ifindex), where);
+    sockets_.push_back(std::move(s));
+  }
+  kernel_.resize(sockets_.size());
+  return Ok();
+}
+
+Status CaptureImpl::Start(PacketSink& sink) {
+  if (!threads_.empty()) return Error("capture already started");
+  sink_ = &sink;
+  for (uint32_t q = 0; q < sockets_.size(); ++q) {
+    WorkerSetup setup;
+    setup.queue = q;
+    setup.cpu = cpus_.empty() ? -1 : cpus_[q % cpus_.size()];
+    setup.walk = walk_;
+    setup.userspace_filter = filter_.userspace_program;
+    setup.poll_timeout_ms = static_cast<int>(std::min<uint32_t>(config_.ring.retire_timeout_ms, 100));
+    workers_.push_back(std::make_unique<Worker>(setup, sockets_[q], sink, control_));
+  }
+  // Every socket is in the fanout group now: swap the drop-all filter for the real one.
+  for (auto& s : sockets_) {
+    if (filter_.kernel_program.empty())
+      RINGDUMP_TRY(s.DetachFilter(), device_name_);
+    else
+      RINGDUMP_TRY(s.AttachFilter(filter_.kernel_program), device_name_);
+  }
+  started_ns_ = MonotonicNs();
+  for (auto& w : workers_) threads_.emplace_back([worker = w.get()] { worker->Run(); });
+  return Ok();
+}
+
+Status CaptureImpl::Wait() {
+  if (threads_.empty()) return Ok();
+  const int64_t duration_ns = static_cast<int64_t>(config_.duration_seconds * 1e9);
+  while (!control_.stop_requested()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (duration_ns > 0 && MonotonicNs() - started_ns_ >= duration_ns) control_.RequestStop();
+  }
+  // Stop the kernel from queueing more, then let the workers drain what the rings hold: a partly filled block
+  // is handed over by the kernel at the next retire timeout.
+  RefreshKernelCounters();
+  for (auto& s : sockets_) (void)s.AttachDropAll();
+  control_.BeginDrain(MonotonicNs() + int64_t{config_.ring.retire_timeout_ms} * 2'000'000 + 20'000'000);
+  for (auto& t : threads_) t.join();
+  threads_.clear();
+  RefreshKernelCounters();
+  return sink_->Finish();
+}
+
+void CaptureImpl::RefreshKernelCounters() {
+  std::lock_guard lock(counters_mutex_);
+  for (size_t q = 0; q < sockets_.size(); ++q) {
+    auto read = sockets_[q].ReadStatistics();
+    if (!read.ok()) continue;
+    kernel_[q].packets += read->packets;
+    kernel_[q].drops += read->drops;
+    kernel_[q].freezes += read->freezes;
+  }
+}
+
+CaptureStats CaptureImpl::stats() {
+  if (!threads_.empty()) RefreshKernelCounters();
+  CaptureStats out;
+  out.queues.resize(sockets_.size());
+  std::lock_guard lock(counters_mutex_);
+  for (size_t q = 0; q < sockets_.size(); ++q) {
+    QueueStats& s = out.queues[q];
+    if (q < workers_.size()) workers_[q]->Snapshot(s);
+    s.kernel_received = kernel_[q].packets;
+    s.kernel_dropped = kernel_[q].drops;
+    s.freeze_count = kernel_[q].freezes;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Capture>> Capture::Open(const CaptureConfig& config) { return CaptureImpl::Build(config); }
+
+}  // namespace ringdump

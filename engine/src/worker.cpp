@@ -1,0 +1,109 @@
+// Worker::Run is the hot path of the engine: block -> walk -> sink -> release, once per block.
+#include "worker.hpp"
+
+#include <poll.h>
+
+#include <ctime>
+
+#include "cpu_topology.hpp"
+
+namespace ringdump {
+namespace {
+
+int64_t NowNs() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return int64_t{ts.tv_sec} * 1000000000 + ts.tv_nsec;
+}
+
+}  // namespace
+
+size_t WorkerControl::Claim(size_t wanted) {
+  if (unlimited_) return wanted;
+  uint64_t left = budget_.load(std::memory_order_acquire);
+  while (left > 0) {
+    uint64_t take = left < wanted ? left : wanted;
+    if (budget_.compare_exchange_weak(left, left - take, std::memory_order_acq_rel)) return take;
+  }
+  return 0;
+}
+
+void PublishedStats::Store(const QueueStats& s) {
+  packets_seen.store(s.packets_seen, std::memory_order_relaxed);
+  packets_written.store(s.packets_written, std::memory_order_relaxed);
+  bytes_written.store(s.bytes_written, std::memory_order_relaxed);
+  sink_dropped.store(s.sink_dropped, std::memory_order_relaxed);
+  filtered_out.store(s.filtered_out, std::memory_order_relaxed);
+  writer_stalls.store(s.writer_stalls, std::memory_order_relaxed);
+  blocks.store(s.blocks, std::memory_order_relaxed);
+}
+
+void PublishedStats::Load(QueueStats& s) const {
+  s.packets_seen = packets_seen.load(std::memory_order_relaxed);
+  s.packets_written = packets_written.load(std::memory_order_relaxed);
+  s.bytes_written = bytes_written.load(std::memory_order_relaxed);
+  s.sink_dropped = sink_dropped.load(std::memory_order_relaxed);
+  s.filtered_out = filtered_out.load(std::memory_order_relaxed);
+  s.writer_stalls = writer_stalls.load(std::memory_order_relaxed);
+  s.blocks = blocks.load(std::memory_order_relaxed);
+}
+
+Worker::Worker(const WorkerSetup& setup, PacketSocket& socket, PacketSink& sink, WorkerControl& control)
+    : setup_(setup),
+      socket_(socket),
+      sink_(sink),
+      control_(control),
+      views_(MaxPacketsPerBlock(socket.ring().block_size())) {}
+
+void Worker::Run() {
+  if (setup_.cpu >= 0) (void)PinCurrentThread(setup_.cpu);  // best effort: an unpinned worker still works
+  RxRing& ring = socket_.ring();
+  while (true) {
+    BlockLease block = ring.TryAcquireNext();
+    if (!block) {
+      // Leave when the budget is spent, or when stopping and the ring has been drained.
+      if (control_.budget_exhausted()) break;
+      int64_t deadline = control_.drain_deadline_ns();
+      if (deadline != 0 && NowNs() >= deadline) break;
+      WaitForBlock();
+      continue;
+    }
+    BlockWalkResult walk = WalkBlock(block.data(), block.size(), setup_.walk, views_);
+    size_t count = setup_.userspace_filter ? FilterInUserSpace(walk.count) : walk.count;
+    count = control_.Claim(count);
+    if (count > 0) sink_.Consume(setup_.queue, PacketBatch(views_.data(), count), local_);
+    block.reset();  // the packets are copied: give the block back to the kernel now
+    local_.packets_seen += walk.count;
+    local_.blocks += 1;
+    published_.Store(local_);
+    if (control_.budget_exhausted() || sink_.WantsStop()) control_.RequestStop();
+  }
+  sink_.Idle(setup_.queue, local_);
+  published_.Store(local_);
+}
+
+// Keeps, in place, the views the user-space filter accepts; counts the others.
+size_t Worker::FilterInUserSpace(size_t count) {
+  size_t kept = 0;
+  for (size_t i = 0; i < count; ++i) {
+    const PacketView& v = views_[i];
+    pcap_pkthdr hdr{};
+    hdr.caplen = v.caplen;
+    hdr.len = v.len;
+    if (pcap_offline_filter(setup_.userspace_filter.get(), &hdr, v.data) != 0)
+      views_[kept++] = v;
+    else
+      ++local_.filtered_out;
+  }
+  return kept;
+}
+
+void Worker::WaitForBlock() {
+  pollfd pfd{socket_.fd(), POLLIN | POLLERR, 0};
+  int timeout = control_.drain_deadline_ns() != 0 ? 10 : setup_.poll_timeout_ms;
+  (void)poll(&pfd, 1, timeout);
+  sink_.Idle(setup_.queue, local_);
+  published_.Store(local_);
+}
+
+}  // namespace ringdump

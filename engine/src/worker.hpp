@@ -1,0 +1,80 @@
+// One worker thread per queue: waits for ring blocks, walks them, hands the packets to the sink, gives the
+// blocks back. Its counters are published after every block for Capture::stats() to read from other threads.
+#pragma once
+
+#include <pcap/pcap.h>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "block_walk.hpp"
+#include "packet_socket.hpp"
+#include "ringdump/sink.hpp"
+#include "ringdump/stats.hpp"
+
+namespace ringdump {
+
+// What the workers of one capture share: the stop protocol and the exact packet budget (-c).
+class WorkerControl {
+ public:
+  explicit WorkerControl(uint64_t packet_limit) : unlimited_(packet_limit == 0), budget_(packet_limit) {}
+
+  void RequestStop() { stop_.store(true, std::memory_order_release); }
+  bool stop_requested() const { return stop_.load(std::memory_order_acquire); }
+  // Set by the capture once the kernel queues nothing more: workers drain what the ring holds, then leave.
+  void BeginDrain(int64_t deadline_ns) {
+    drain_deadline_ns_.store(deadline_ns, std::memory_order_release);
+  }
+  int64_t drain_deadline_ns() const { return drain_deadline_ns_.load(std::memory_order_acquire); }
+
+  // Takes up to `wanted` packets from the budget; returns how many may be delivered.
+  size_t Claim(size_t wanted);
+  bool budget_exhausted() const { return !unlimited_ && budget_.load(std::memory_order_acquire) == 0; }
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::atomic<int64_t> drain_deadline_ns_{0};
+  const bool unlimited_;
+  std::atomic<uint64_t> budget_;
+};
+
+// Counters one worker publishes (relaxed atomics: each is exact on its own; a snapshot is not a transaction).
+struct PublishedStats {
+  std::atomic<uint64_t> packets_seen{0}, packets_written{0}, bytes_written{0}, sink_dropped{0},
+      filtered_out{0}, writer_stalls{0}, blocks{0};
+  void Store(const QueueStats& s);
+  void Load(QueueStats& s) const;
+};
+
+struct WorkerSetup {
+  uint32_t queue = 0;
+  int cpu = -1;                         // -1: not pinned
+  BlockWalkOptions walk;
+  std::shared_ptr<bpf_program> userspace_filter;  // set when the kernel cannot run the filter
+  int poll_timeout_ms = 100;
+};
+
+class Worker {
+ public:
+  Worker(const WorkerSetup& setup, PacketSocket& socket, PacketSink& sink, WorkerControl& control);
+
+  // The thread body; returns when the capture stops.
+  void Run();
+  void Snapshot(QueueStats& out) const { published_.Load(out); }
+
+ private:
+  size_t FilterInUserSpace(size_t count);
+  void WaitForBlock();
+
+  WorkerSetup setup_;
+  PacketSocket& socket_;
+  PacketSink& sink_;
+  WorkerControl& control_;
+  std::vector<PacketView> views_;  // sized once for the fullest block
+  QueueStats local_;
+  PublishedStats published_;
+};
+
+}  // namespace ringdump
