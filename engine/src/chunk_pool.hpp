@@ -1,0 +1,72 @@
+// The pool of chunk buffers behind FileSink's "stream of aligned chunks" (docs: design.md, The data path).
+// The output file is one byte stream cut into chunks of chunk_size bytes; stream chunk i is assembled in
+// buffer i % count. Workers copy records into a chunk concurrently (their byte ranges were reserved with one
+// fetch_add), the last one to complete a chunk submits its write, and the buffer is handed to chunk
+// i + count only after chunk i and every chunk before it were written: buffers are recycled in stream order.
+// That order gives an exact, cheap account of what the file holds if a write fails (the "frontier").
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+
+#include "ringdump/result.hpp"
+
+namespace ringdump {
+
+// One buffer of the pool and the chunk it currently holds.
+struct ChunkSlot {
+  uint8_t* data = nullptr;  // chunk_size bytes, 4096-aligned (O_DIRECT)
+  // The stream chunk this buffer holds now. Workers may copy into the buffer for chunk c only once
+  // ready_for == c (acquire); it is advanced (release) when the previous occupant has been written.
+  std::atomic<uint64_t> ready_for{0};
+  std::atomic<uint32_t> filled{0};   // bytes copied so far; who brings it to chunk_size submits the write
+  std::atomic<uint32_t> records{0};  // records that start in this chunk (exact loss accounting)
+  // Stream offset where the record holding the chunk's first byte starts: the chunk's start, or earlier when
+  // a record spans into it. If this chunk cannot be written, the file is cut there.
+  std::atomic<uint64_t> head_record{0};
+  // Write progress, touched only by the thread holding the ring the write was submitted on.
+  uint32_t written = 0;     // bytes of the chunk known to be on the file
+  uint32_t write_from = 0;  // chunk offset of the write in flight
+  uint32_t attempts = 0;    // writes issued for this chunk (retries after short writes and -EAGAIN)
+  bool done = false;        // written, waiting for the frontier; guarded by ChunkPool's mutex
+};
+
+class ChunkPool {
+ public:
+  // Allocates count buffers of chunk_size bytes (posix_memalign 4096) and touches every page once, so the
+  // hot path never faults. chunk_size must be a multiple of 4096.
+  static Result<std::unique_ptr<ChunkPool>> Create(uint32_t chunk_size, uint32_t count);
+
+  uint32_t chunk_size() const { return chunk_size_; }
+  uint32_t count() const { return count_; }
+  ChunkSlot& SlotOf(uint64_t chunk) { return slots_[chunk % count_]; }
+  uint64_t StartOf(uint64_t chunk) const { return chunk * chunk_size_; }
+
+  // The chunk in `slot` is entirely on the file. Advances the frontier over every written chunk in stream
+  // order and recycles their buffers (once per chunk, not per packet: a mutex is fine here).
+  void MarkWritten(ChunkSlot& slot);
+
+  // The first chunk not yet known to be written, and how many records start before it.
+  struct Frontier {
+    uint64_t chunk = 0;
+    uint64_t records_before = 0;
+  };
+  Frontier frontier() const;
+
+  ~ChunkPool();
+
+ private:
+  ChunkPool(uint32_t chunk_size, uint32_t count);
+  void Recycle(ChunkSlot& slot, uint64_t next_chunk);
+
+  const uint32_t chunk_size_;
+  const uint32_t count_;
+  uint8_t* memory_ = nullptr;  // count_ * chunk_size_ bytes, freed with free()
+  std::unique_ptr<ChunkSlot[]> slots_;
+  mutable std::mutex mu_;
+  Frontier frontier_;  // guarded by mu_
+};
+
+}  // namespace ringdump

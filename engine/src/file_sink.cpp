@@ -1,0 +1,269 @@
+// FileSink setup, the hot path (Consume: reserve, copy, publish) and Finish. Completions are in
+// file_sink_completion.cpp, the ordered path for pipes in file_sink_stream.cpp.
+#include "file_sink.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <thread>
+
+#include "file_sink_queue.hpp"
+#include "pcap_format.hpp"
+#include "sys/errors.hpp"
+
+namespace ringdump {
+
+FileSink::FileSink(const WriterConfig& config, FileSinkTestHooks hooks)
+    : config_(config), hooks_(std::move(hooks)) {}
+
+FileSink::~FileSink() {
+  if (!finished_) (void)Finish();
+}
+
+Result<std::unique_ptr<FileSink>> FileSink::Create(const WriterConfig& config, LinkType link_type,
+                                                   uint32_t snaplen, uint32_t queues) {
+  return Create(config, link_type, snaplen, queues, FileSinkTestHooks{});
+}
+
+Result<std::unique_ptr<FileSink>> FileSink::Create(const WriterConfig& config, LinkType link_type,
+                                                   uint32_t snaplen, uint32_t queues,
+                                                   FileSinkTestHooks hooks) {
+  std::unique_ptr<FileSink> sink(new FileSink(config, std::move(hooks)));
+  if (Status status = sink->Open(link_type, snaplen, queues); !status.ok()) {
+    DiscardOutput(sink->files_);
+    sink->finished_ = true;
+    return std::move(status).error();
+  }
+  return sink;
+}
+
+Status FileSink::Open(LinkType link_type, uint32_t snaplen, uint32_t queues) {
+  if (config_.format != FileFormat::kPcap)
+    return Error("pcapng output is not supported by the file writer yet", Error::Kind::kBadArgument);
+  if (queues == 0) return Error("the file writer needs at least one queue", Error::Kind::kBadArgument);
+  auto pool = ChunkPool::Create(config_.chunk_size, config_.chunk_count);
+  if (!pool.ok()) return std::move(pool).error();
+  pool_ = std::move(pool).value();
+  auto files = OpenOutput(config_, config_.direct_io && !hooks_.refuse_direct_io);
+  if (!files.ok()) return std::move(files).error();
+  files_ = std::move(files).value();
+  direct_.store(files_.direct_fd.valid());
+
+  uint8_t header[kPcapFileHeaderSize];
+  EncodePcapFileHeader(header, link_type, snaplen, config_.precision);
+  uring_active_ = !files_.streaming && !hooks_.disable_uring;
+  for (uint32_t q = 0; q < queues; ++q) {
+    auto& state = queues_.emplace_back(std::make_unique<QueueState>());
+    if (files_.streaming) {
+      state->stream_buffer = std::make_unique<uint8_t[]>(config_.chunk_size);
+    } else if (uring_active_) {
+      auto ring = sys::UringQueue::Create(config_.chunk_count);
+      if (ring.ok()) state->ring = std::move(ring).value();
+      uring_active_ = ring.ok();  // e.g. disabled by sysctl or seccomp: synchronous writes still work
+    }
+  }
+  if (!uring_active_)
+    for (auto& state : queues_) state->ring = sys::UringQueue();
+
+  if (files_.streaming) {
+    iovec iov{header, sizeof(header)};
+    if (Status status = WriteFully(files_.fd.get(), {&iov, 1}); !status.ok())
+      return std::move(status).error().Context(files_.path);
+    return Ok();
+  }
+  // The header is the first bytes of chunk 0; the first record starts right after it.
+  ChunkSlot& first = pool_->SlotOf(0);
+  std::memcpy(first.data, header, sizeof(header));
+  first.filled.store(sizeof(header), std::memory_order_relaxed);
+  first.head_record.store(sizeof(header), std::memory_order_relaxed);
+  next_pos_.store(sizeof(header), std::memory_order_relaxed);
+  return Ok();
+}
+
+// Copies one batch's records into the stream range reserved for it, chunk after chunk. A record may span
+// chunks; each chunk's part of the batch (a "segment") is published with one atomic add.
+class FileSink::Appender {
+ public:
+  Appender(FileSink& sink, uint32_t queue, QueueStats& stats)
+      : sink_(sink), queue_(queue), stats_(stats), size_(sink.pool_->chunk_size()) {}
+
+  bool Begin(uint64_t pos) {
+    chunk_ = pos / size_;
+    cur_ = begin_ = static_cast<uint32_t>(pos % size_);
+    return Enter(false);
+  }
+
+  // False if the sink failed while this record waited for a buffer: the record was not written.
+  bool Append(const PacketView& packet) {
+    const size_t record = PcapRecordSize(packet);
+    if (record <= size_ - cur_) {  // the common case: the whole record fits in this chunk
+      EncodePcapRecord(base_ + cur_, packet, sink_.config_.precision);
+      cur_ += static_cast<uint32_t>(record);
+      ++records_;
+      return true;
+    }
+    if (cur_ == size_ && !Next(false)) return false;  // the record starts exactly at the next chunk
+    record_start_ = sink_.pool_->StartOf(chunk_) + cur_;
+    ++records_;
+    uint8_t header[kPcapRecordHeaderSize];
+    EncodePcapRecordHeader(header, packet, sink_.config_.precision);
+    return Put(header, sizeof(header)) && Put(packet.data, packet.caplen);
+  }
+
+  void End() {
+    if (holding_) sink_.PublishSegment(queue_, chunk_, begin_, cur_ - begin_, records_);
+  }
+
+ private:
+  bool Put(const uint8_t* src, size_t n) {
+    while (n > 0) {
+      if (cur_ == size_ && !Next(true)) return false;
+      const size_t part = std::min<size_t>(n, size_ - cur_);
+      std::memcpy(base_ + cur_, src, part);
+      cur_ += static_cast<uint32_t>(part);
+      src += part;
+      n -= part;
+    }
+    return true;
+  }
+
+  bool Next(bool mid_record) {
+    sink_.PublishSegment(queue_, chunk_, begin_, cur_ - begin_, records_);
+    ++chunk_;
+    cur_ = begin_ = records_ = 0;
+    return Enter(mid_record);
+  }
+
+  bool Enter(bool mid_record) {
+    holding_ = sink_.AcquireChunk(queue_, chunk_, stats_);
+    if (!holding_) return false;
+    ChunkSlot& slot = sink_.pool_->SlotOf(chunk_);
+    if (mid_record) slot.head_record.store(record_start_, std::memory_order_relaxed);
+    base_ = slot.data;
+    return true;
+  }
+
+  FileSink& sink_;
+  const uint32_t queue_;
+  QueueStats& stats_;
+  const uint32_t size_;        // chunk size
+  uint64_t chunk_ = 0;         // stream chunk being filled
+  uint8_t* base_ = nullptr;    // its buffer
+  uint32_t begin_ = 0;         // where this batch's segment starts in it
+  uint32_t cur_ = 0;           // next byte to fill
+  uint32_t records_ = 0;       // records starting in the segment
+  uint64_t record_start_ = 0;  // stream offset of the record being split across chunks
+  bool holding_ = false;       // chunk_ was acquired and its segment is not published yet
+};
+
+void FileSink::Consume(uint32_t queue, PacketBatch batch, QueueStats& stats) {
+  if (files_.streaming) return ConsumeStream(queue, batch, stats);
+  if (batch.empty()) return;
+  if (failed_.load(std::memory_order_relaxed)) {
+    stats.sink_dropped += batch.size();
+    return;
+  }
+  uint64_t bytes = 0;
+  for (const PacketView& packet : batch) bytes += PcapRecordSize(packet);
+  const uint64_t pos = next_pos_.fetch_add(bytes, std::memory_order_relaxed);
+
+  Appender appender(*this, queue, stats);
+  size_t copied = 0;
+  uint64_t copied_bytes = 0;
+  if (appender.Begin(pos)) {
+    for (const PacketView& packet : batch) {
+      if (!appender.Append(packet)) break;
+      ++copied;
+      copied_bytes += PcapRecordSize(packet);
+    }
+    appender.End();
+  }
+  accepted_.fetch_add(copied, std::memory_order_relaxed);
+  stats.packets_written += copied;
+  stats.bytes_written += copied_bytes;
+  stats.sink_dropped += batch.size() - copied;
+  if (queues_[queue]->inflight.load(std::memory_order_relaxed) != 0) ReapOwn(queue);
+}
+
+void FileSink::Idle(uint32_t queue, QueueStats& /*stats*/) {
+  if (!files_.streaming) ReapOwn(queue);
+}
+
+bool FileSink::AcquireChunk(uint32_t queue, uint64_t chunk, QueueStats& stats) {
+  ChunkSlot& slot = pool_->SlotOf(chunk);
+  if (slot.ready_for.load(std::memory_order_acquire) == chunk) return true;
+  ++stats.writer_stalls;  // back-pressure: every buffer is still being filled or written
+  while (slot.ready_for.load(std::memory_order_acquire) != chunk) {
+    if (failed_.load(std::memory_order_relaxed)) return false;  // the buffer may never come back
+    ReapAny(queue);
+    if (slot.ready_for.load(std::memory_order_acquire) != chunk)
+      std::this_thread::sleep_for(std::chrono::microseconds(50));
+  }
+  return true;
+}
+
+void FileSink::PublishSegment(uint32_t queue, uint64_t chunk, uint32_t offset, uint32_t bytes,
+                              uint32_t records) {
+  if (bytes == 0) return;
+  ChunkSlot& slot = pool_->SlotOf(chunk);
+  slot.records.fetch_add(records, std::memory_order_relaxed);
+  if (config_.packet_buffered) {
+    // -U: the bytes reach the file now. Written before they count as filled, so the buffer cannot be
+    // recycled under this pwrite; the chunk write later rewrites the same bytes.
+    const int res = PwriteFully(files_.fd.get(), slot.data + offset, bytes, pool_->StartOf(chunk) + offset);
+    if (res < 0) Fail(sys::CqeError("write", res).Context(files_.path));
+  }
+  const uint32_t filled = slot.filled.fetch_add(bytes, std::memory_order_acq_rel) + bytes;
+  if (filled == pool_->chunk_size()) SubmitChunk(queue, slot);
+}
+
+Status FileSink::Finish() {
+  if (finished_) return finish_status_;
+  finished_ = true;
+  if (files_.streaming) {
+    Status status = CommitOutput(files_);
+    if (!status.ok()) Fail(std::move(status).error());
+  } else {
+    Status status = FinishChunked();
+    if (!status.ok()) Fail(std::move(status).error());
+  }
+  std::lock_guard lock(error_mu_);
+  if (error_) finish_status_ = *error_;
+  return finish_status_;
+}
+
+Status FileSink::FinishChunked() {
+  DrainAll();
+  const uint64_t end = next_pos_.load(std::memory_order_relaxed);
+  const ChunkPool::Frontier frontier = pool_->frontier();
+  const uint64_t last = end / pool_->chunk_size();  // the chunk holding the tail (maybe empty)
+  const int fd = files_.fd.get();
+  if (!failed_.load() && frontier.chunk == last && end > pool_->StartOf(last)) {
+    // The tail is not a whole chunk: not block-aligned, so it goes through the buffered descriptor.
+    const size_t tail = end - pool_->StartOf(last);
+    int res = PwriteFully(fd, pool_->SlotOf(last).data, tail, pool_->StartOf(last));
+    if (hooks_.write_result) res = hooks_.write_result(last, 0, res == 0 ? static_cast<int>(tail) : res);
+    if (res != static_cast<int>(tail))
+      Fail(sys::CqeError("write at offset " + std::to_string(pool_->StartOf(last)), res < 0 ? res : -EIO)
+               .Context(files_.path));
+  } else if (!failed_.load() && frontier.chunk != last) {
+    Fail(Error("chunk " + std::to_string(frontier.chunk) + " was never written").Context(files_.path));
+  }
+  uint64_t keep = end;
+  uint64_t kept_records = accepted_.load();
+  if (failed_.load()) {
+    // Everything before the first chunk that did not reach the file is there; cut at the last record that
+    // ends before it. The header is rewritten in case chunk 0 itself was lost.
+    ChunkSlot& bad = pool_->SlotOf(frontier.chunk);
+    keep = std::min(end, bad.head_record.load(std::memory_order_relaxed));
+    kept_records = frontier.records_before - (keep < pool_->StartOf(frontier.chunk) ? 1 : 0);
+    if (frontier.chunk == 0) (void)PwriteFully(fd, pool_->SlotOf(0).data, kPcapFileHeaderSize, 0);
+  }
+  lost_after_accept_ = accepted_.load() - kept_records;
+  if (ftruncate(fd, static_cast<off_t>(keep)) < 0) Fail(sys::LastError("ftruncate").Context(files_.path));
+  return CommitOutput(files_);
+}
+
+}  // namespace ringdump

@@ -1,0 +1,106 @@
+// FileSink: the pcap file writer. Workers of every queue append to ONE file without a global lock: each batch
+// reserves its byte range of the file with one fetch_add and copies its records there; the file is assembled
+// in aligned chunks (chunk_pool.hpp) that are written whole, at chunk-aligned offsets, through io_uring (one
+// ring per queue; O_DIRECT where the filesystem allows). The file is written under a hidden temporary name
+// and renamed at Finish(); after a write error it is cut back to the last whole record that reached the disk.
+// Standard output and other non-seekable outputs take a simple ordered path instead (write(2) under a mutex).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include "chunk_pool.hpp"
+#include "file_sink_output.hpp"
+#include "ringdump/config.hpp"
+#include "ringdump/packet.hpp"
+#include "ringdump/result.hpp"
+#include "ringdump/sink.hpp"
+#include "ringdump/stats.hpp"
+
+namespace ringdump {
+
+// Seams for fault-injection tests; the defaults change nothing.
+struct FileSinkTestHooks {
+  // Called with the result of every chunk write (an io_uring completion's res, or the final tail write's byte
+  // count / -errno) before the sink looks at it; returns the result to use instead (a short count, -EAGAIN,
+  // -EIO, -ENOSPC...). `chunk` is the stream chunk index, `attempt` 0 for its first write.
+  std::function<int(uint64_t chunk, uint32_t attempt, int res)> write_result;
+  bool refuse_direct_io = false;  // behave as if O_DIRECT were refused with EINVAL
+  bool disable_uring = false;     // behave as if io_uring were unavailable: synchronous pwrite(2)
+};
+
+class FileSink final : public PacketSink {
+ public:
+  // Opens config.path (see OpenOutput) and writes the pcap header. `queues` workers will call Consume().
+  // On failure nothing is left on disk. Only FileFormat::kPcap is written.
+  static Result<std::unique_ptr<FileSink>> Create(const WriterConfig& config, LinkType link_type,
+                                                  uint32_t snaplen, uint32_t queues);
+  static Result<std::unique_ptr<FileSink>> Create(const WriterConfig& config, LinkType link_type,
+                                                  uint32_t snaplen, uint32_t queues, FileSinkTestHooks hooks);
+  ~FileSink() override;  // runs Finish() if nobody did
+
+  void Consume(uint32_t queue, PacketBatch batch, QueueStats& stats) override;
+  void Idle(uint32_t queue, QueueStats& stats) override;
+  // Waits for every write, writes the tail, syncs, renames. Returns the first write error (naming the file),
+  // if any; the file is then complete up to its last whole record. Later calls return the same status.
+  Status Finish() override;
+  bool WantsStop() const override { return failed_.load(std::memory_order_relaxed); }
+
+  bool direct_io_active() const { return direct_.load(std::memory_order_relaxed); }
+  bool uring_active() const { return uring_active_; }
+  bool streaming() const { return files_.streaming; }
+  // Records Consume() accepted (counted in packets_written) that are not in the file because a write failed.
+  // Exact once Finish() has returned.
+  uint64_t lost_after_accept() const { return lost_after_accept_; }
+  const std::string& path() const { return files_.path; }
+
+ private:
+  struct QueueState;
+  class Appender;
+
+  FileSink(const WriterConfig& config, FileSinkTestHooks hooks);
+  Status Open(LinkType link_type, uint32_t snaplen, uint32_t queues);
+
+  // Chunked path (file_sink.cpp).
+  bool AcquireChunk(uint32_t queue, uint64_t chunk, QueueStats& stats);
+  void PublishSegment(uint32_t queue, uint64_t chunk, uint32_t offset, uint32_t bytes, uint32_t records);
+  // Completions (file_sink_completion.cpp). "Locked": the caller holds q.mu.
+  void SubmitChunk(uint32_t queue, ChunkSlot& slot);
+  void SubmitLocked(QueueState& q, ChunkSlot& slot);
+  void CompleteLocked(QueueState& q, ChunkSlot& slot, int res);
+  void ReapLocked(QueueState& q, bool wait);
+  void ReapOwn(uint32_t queue);
+  void ReapAny(uint32_t queue);
+  void DrainAll();
+  void Fail(Error error);
+  Status FinishChunked();
+  // Ordered path for non-seekable outputs (file_sink_stream.cpp).
+  void ConsumeStream(uint32_t queue, PacketBatch batch, QueueStats& stats);
+  bool WriteStream(std::span<iovec> iov);
+
+  const WriterConfig config_;
+  const FileSinkTestHooks hooks_;
+  OutputFiles files_;
+  std::unique_ptr<ChunkPool> pool_;
+  std::vector<std::unique_ptr<QueueState>> queues_;
+  bool uring_active_ = false;
+  std::atomic<bool> direct_{false};  // writes go through files_.direct_fd (cleared if O_DIRECT writes fail)
+
+  alignas(64) std::atomic<uint64_t> next_pos_{0};  // the next unreserved byte of the stream
+  alignas(64) std::atomic<uint64_t> accepted_{0};  // records copied by Consume()
+  std::atomic<bool> failed_{false};
+  std::mutex error_mu_;
+  std::optional<Error> error_;  // the first fatal error; guarded by error_mu_
+  std::mutex stream_mu_;        // orders whole flushes on the streaming path
+
+  bool finished_ = false;
+  Status finish_status_;
+  uint64_t lost_after_accept_ = 0;
+};
+
+}  // namespace ringdump
