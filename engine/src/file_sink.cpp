@@ -79,6 +79,10 @@ Status FileSink::Open(LinkType link_type, uint32_t snaplen, uint32_t queues) {
   first.filled.store(sizeof(header), std::memory_order_relaxed);
   first.head_record.store(sizeof(header), std::memory_order_relaxed);
   next_pos_.store(sizeof(header), std::memory_order_relaxed);
+  if (config_.packet_buffered) {  // -U: a reader may open the file before chunk 0 is written
+    if (int res = PwriteFully(files_.fd.get(), header, sizeof(header), 0); res < 0)
+      return sys::CqeError("write " + files_.temp_path, res).Context(files_.path);
+  }
   return Ok();
 }
 
