@@ -1,1 +1,46 @@
-int main() { return 0; }
+// ringdump: tcpdump's command line over the ringdump engine. Parses, dispatches, returns tcpdump's exit codes.
+#include <cstdio>
+
+#include "capture_command.hpp"
+#include "options.hpp"
+#include "report.hpp"
+#if __has_include("read_command.hpp")
+#include "read_command.hpp"
+#define RINGDUMP_HAVE_READ_COMMAND 1
+#endif
+
+using namespace ringdump;
+
+int main(int argc, char** argv) {
+  auto parsed = cli::ParseOptions(argc, argv);
+  if (!parsed.ok()) {
+    cli::ReportError(parsed.error());
+    if (parsed.error().kind() == Error::Kind::kBadArgument) std::fputs(cli::UsageText().c_str(), stderr);
+    return 1;
+  }
+  const cli::CliOptions& options = parsed.value();
+  if (options.show_help) {
+    std::fputs(cli::UsageText().c_str(), stdout);
+    return 0;
+  }
+  if (options.show_version) {
+    std::fputs(cli::UsageText().substr(0, cli::UsageText().find("Usage:")).c_str(), stdout);
+    return 0;
+  }
+  if (!options.unsupported.empty())
+    return cli::ReportError(Error("option " + options.unsupported.front() + " is not supported by ringdump yet"));
+  if (options.list_interfaces) return cli::RunListInterfacesCommand();
+  if (!options.read_file.empty()) {
+#ifdef RINGDUMP_HAVE_READ_COMMAND
+    return cli::RunReadCommand(options);
+#else
+    return cli::ReportError(Error("-r is not supported by this build"));
+#endif
+  }
+  if (options.dump_filter > 0) return cli::RunDumpFilterCommand(options);
+  if (options.list_data_link_types) return cli::RunListDataLinkTypesCommand(options);
+  if (options.rotate_seconds || options.rotate_file_bytes || options.file_limit || !options.post_rotate_command.empty() ||
+      !options.user.empty())
+    return cli::ReportError(Error("-G, -C, -W, -z and -Z are not supported by ringdump yet"));
+  return cli::RunCaptureCommand(options);
+}

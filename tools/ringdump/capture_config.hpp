@@ -1,0 +1,18 @@
+// CliOptions -> CaptureConfig and WriterConfig for a live capture: defaults that depend on the job
+// (writing a file wants large blocks and many queues; printing wants one queue and short block timeouts).
+#pragma once
+
+#include "options.hpp"
+#include "ringdump/config.hpp"
+#include "ringdump/result.hpp"
+
+namespace ringdump::cli {
+
+// The filter expression: the -F file's contents, or the arguments after the options.
+Result<std::string> FilterExpression(const CliOptions& options);
+
+Result<CaptureConfig> MakeCaptureConfig(const CliOptions& options, const std::string& interface, bool printing);
+
+WriterConfig MakeWriterConfig(const CliOptions& options);
+
+}  // namespace ringdump::cli

@@ -1,0 +1,22 @@
+#include "print_options.hpp"
+
+namespace ringdump::cli {
+
+print::PrintOptions MakePrintOptions(const CliOptions& o, int /*dlt*/) {
+  print::PrintOptions p;
+  p.verbose = o.verbose;
+  p.numeric = o.numeric;
+  p.quiet = o.quiet;
+  p.timestamp_style = o.timestamp_style;
+  p.nano = o.precision == TimestampPrecision::kNano;
+  p.absolute_seq = o.absolute_seq;
+  p.link_header = o.link_header;
+  p.hex = o.hex;
+  p.hex_ascii = o.hex_ascii;
+  p.ascii = o.ascii ? 1 : 0;
+  p.number = o.number;
+  p.no_checksum = o.no_checksum_hints;
+  return p;
+}
+
+}  // namespace ringdump::cli
