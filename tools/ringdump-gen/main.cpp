@@ -50,7 +50,9 @@ int main(int argc, char** argv) {
   size_t max_size = 0;
   for (size_t s : opt.sizes) max_size = s > max_size ? s : max_size;
   // The kernel accepts up to MTU + link header (+ one tag) from a packet socket.
-  size_t limit = static_cast<size_t>(iface->mtu) + 14 + (opt.spec.vlan ? 4 : 0);
+  // The kernel allows the 4 extra bytes for an 802.1Q tag only (packet_extra_vlan_len_allowed), not 802.1ad.
+  bool extra_tag = opt.spec.vlan && opt.spec.vlan->tpid == kTpid8021Q;
+  size_t limit = static_cast<size_t>(iface->mtu) + 14 + (extra_tag ? 4 : 0);
   if (max_size > limit) {
     std::fprintf(stderr, "ringdump-gen: --size: %zu exceeds what %s carries (MTU %d: at most %zu bytes)\n",
                  max_size, opt.interface.c_str(), iface->mtu, limit);
@@ -103,10 +105,10 @@ int main(int argc, char** argv) {
           uint64_t i = base + k;
           const FrameTemplate& t = templates[i % templates.size()];
           t.Write(opt.seq_start + i, buf);
-          bytes += t.size();
           return t.size();
         },
         &error);
+    for (uint64_t i = base; i < base + n; ++i) bytes += templates[i % templates.size()].size();
     sent += n;
   }
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
