@@ -238,6 +238,27 @@ Status FileSink::Finish() {
   return finish_status_;
 }
 
+// The last chunk is not whole, so not block-aligned: it goes through the buffered descriptor, synchronously,
+// with the same retry rules as a completion.
+void FileSink::WriteTail(uint64_t chunk, uint32_t size) {
+  const uint8_t* data = pool_->SlotOf(chunk).data;
+  const uint64_t start = pool_->StartOf(chunk);
+  uint32_t done = 0;
+  for (uint32_t attempt = 0; done < size; ++attempt) {
+    const ssize_t n = pwrite(files_.fd.get(), data + done, size - done, static_cast<off_t>(start + done));
+    int res = n < 0 ? -errno : static_cast<int>(n);
+    if (hooks_.write_result) res = hooks_.write_result(chunk, attempt, res);
+    if (res > 0) {
+      done += static_cast<uint32_t>(res);
+    } else if (attempt >= kMaxWriteAttempts || (res != -EAGAIN && res != -EINTR)) {
+      const std::string what = "write at offset " + std::to_string(start + done);
+      Fail((res < 0 ? sys::CqeError(what, res) : Error(what + " makes no progress", Error::Kind::kIo))
+               .Context(files_.path));
+      return;
+    }
+  }
+}
+
 Status FileSink::FinishChunked() {
   DrainAll();
   const uint64_t end = next_pos_.load(std::memory_order_relaxed);
@@ -245,13 +266,7 @@ Status FileSink::FinishChunked() {
   const uint64_t last = end / pool_->chunk_size();  // the chunk holding the tail (maybe empty)
   const int fd = files_.fd.get();
   if (!failed_.load() && frontier.chunk == last && end > pool_->StartOf(last)) {
-    // The tail is not a whole chunk: not block-aligned, so it goes through the buffered descriptor.
-    const size_t tail = end - pool_->StartOf(last);
-    int res = PwriteFully(fd, pool_->SlotOf(last).data, tail, pool_->StartOf(last));
-    if (hooks_.write_result) res = hooks_.write_result(last, 0, res == 0 ? static_cast<int>(tail) : res);
-    if (res != static_cast<int>(tail))
-      Fail(sys::CqeError("write at offset " + std::to_string(pool_->StartOf(last)), res < 0 ? res : -EIO)
-               .Context(files_.path));
+    WriteTail(last, static_cast<uint32_t>(end - pool_->StartOf(last)));
   } else if (!failed_.load() && frontier.chunk != last) {
     Fail(Error("chunk " + std::to_string(frontier.chunk) + " was never written").Context(files_.path));
   }

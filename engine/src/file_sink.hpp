@@ -24,6 +24,9 @@
 
 namespace ringdump {
 
+// Writes of one chunk (retries after short writes and -EAGAIN) before it counts as failed.
+inline constexpr uint32_t kMaxWriteAttempts = 64;
+
 // Seams for fault-injection tests; the defaults change nothing.
 struct FileSinkTestHooks {
   // Called with the result of every chunk write (an io_uring completion's res, or the final tail write's byte
@@ -79,6 +82,7 @@ class FileSink final : public PacketSink {
   void DrainAll();
   void Fail(Error error);
   Status FinishChunked();
+  void WriteTail(uint64_t chunk, uint32_t size);
   // Ordered path for non-seekable outputs (file_sink_stream.cpp).
   void ConsumeStream(uint32_t queue, PacketBatch batch, QueueStats& stats);
   bool WriteStream(std::span<iovec> iov);

@@ -14,7 +14,6 @@ namespace ringdump {
 namespace {
 
 constexpr uint32_t kDirectAlign = 4096;
-constexpr uint32_t kMaxAttempts = 64;  // retries of one chunk before a write counts as failed
 
 }  // namespace
 
@@ -60,14 +59,15 @@ void FileSink::CompleteLocked(QueueState& q, ChunkSlot& slot, int res) {
   ++slot.attempts;
   const uint32_t wanted = pool_->chunk_size() - slot.write_from;
   if (res >= 0 && static_cast<uint32_t>(res) >= wanted) return pool_->MarkWritten(slot);
-  if (slot.attempts < kMaxAttempts) {
+  if (slot.attempts < kMaxWriteAttempts) {
     if (res == -EAGAIN || res == -EINTR) return SubmitLocked(q, slot);
     if (res > 0) {  // short write: the rest follows
       slot.written = slot.write_from + static_cast<uint32_t>(res);
       return SubmitLocked(q, slot);
     }
     if (res == -EINVAL && files_.direct_fd.valid()) {
-      // O_DIRECT opened but the filesystem refuses these writes: continue buffered (bounded by kMaxAttempts).
+      // O_DIRECT opened but the filesystem refuses these writes: continue buffered (bounded by
+      // kMaxWriteAttempts).
       direct_.store(false, std::memory_order_relaxed);
       return SubmitLocked(q, slot);
     }

@@ -1,0 +1,517 @@
+// FileSink: concurrent appenders, records across chunks, -U visibility, fault injection (short writes,
+// -EAGAIN, -EIO, -ENOSPC), the ordered path for pipes and standard output, O_DIRECT and its fallback, and
+// files read back by libpcap, tcpdump and tshark. Every packet carries its sequence number and bytes derived
+// from it, so the reader checks identity, order and integrity of each record.
+#include "file_sink.hpp"
+
+#include <fcntl.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <pcap/pcap.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <random>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "pcap_format.hpp"
+
+namespace ringdump {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+// ---- Packets with a sequence number: seq = queue << 32 | index. ----
+
+uint32_t CaplenFor(uint64_t seq) {
+  if (seq % 97 == 0) return 9000;  // jumbo: spans small chunks
+  return 60 + static_cast<uint32_t>((seq * 7919) % 1450);
+}
+uint8_t ByteAt(uint64_t seq, size_t i) { return static_cast<uint8_t>(seq * 31 + i * 7 + (seq >> 32)); }
+
+struct PacketSet {
+  std::vector<std::vector<uint8_t>> bytes;
+  std::vector<PacketView> views;
+};
+
+PacketSet MakePackets(uint32_t queue, uint32_t count) {
+  PacketSet set;
+  set.bytes.reserve(count);
+  for (uint32_t i = 0; i < count; ++i) {
+    const uint64_t seq = uint64_t{queue} << 32 | i;
+    std::vector<uint8_t> b(CaplenFor(seq));
+    std::memcpy(b.data(), &seq, sizeof(seq));
+    for (size_t k = sizeof(seq); k < b.size(); ++k) b[k] = ByteAt(seq, k);
+    set.bytes.push_back(std::move(b));
+  }
+  for (uint32_t i = 0; i < count; ++i) {
+    const uint64_t seq = uint64_t{queue} << 32 | i;
+    PacketView v;
+    v.data = set.bytes[i].data();
+    v.caplen = static_cast<uint32_t>(set.bytes[i].size());
+    v.len = v.caplen + (seq % 5 == 0 ? 4 : 0);
+    v.sec = 1700000000 + i / 1000;
+    v.nsec = static_cast<uint32_t>((seq * 13 + 999) % 1000000000);
+    set.views.push_back(v);
+  }
+  return set;
+}
+
+// Hands `set` to the sink in batches of 1..64 packets, like a worker walking ring blocks.
+void Feed(FileSink& sink, uint32_t queue, const PacketSet& set, QueueStats& stats, uint32_t seed) {
+  std::mt19937 rng(seed);
+  size_t i = 0;
+  while (i < set.views.size()) {
+    const size_t n = std::min<size_t>(1 + rng() % 64, set.views.size() - i);
+    sink.Consume(queue, PacketBatch(set.views.data() + i, n), stats);
+    i += n;
+  }
+}
+
+// ---- Reading back with libpcap. ----
+
+struct Record {
+  int64_t sec;
+  uint32_t frac;
+  uint32_t caplen, len;
+  std::vector<uint8_t> bytes;
+};
+struct ReadBack {
+  std::vector<Record> records;
+  int end = 0;  // pcap_next_ex's last result: PCAP_ERROR_BREAK (-2) is a clean end of file
+  std::string error;
+  bool opened = false;
+};
+
+ReadBack ReadPcap(pcap_t* pcap, const char* err) {
+  ReadBack r;
+  if (pcap == nullptr) {
+    r.error = err;
+    return r;
+  }
+  r.opened = true;
+  pcap_pkthdr* h;
+  const u_char* d;
+  while ((r.end = pcap_next_ex(pcap, &h, &d)) == 1)
+    r.records.push_back(
+        {h->ts.tv_sec, static_cast<uint32_t>(h->ts.tv_usec), h->caplen, h->len, {d, d + h->caplen}});
+  if (r.end == PCAP_ERROR) r.error = pcap_geterr(pcap);
+  pcap_close(pcap);
+  return r;
+}
+ReadBack ReadFile(const std::string& path, TimestampPrecision p = TimestampPrecision::kMicro) {
+  char err[PCAP_ERRBUF_SIZE] = {};
+  const u_int precision =
+      p == TimestampPrecision::kNano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO;
+  return ReadPcap(pcap_open_offline_with_tstamp_precision(path.c_str(), precision, err), err);
+}
+ReadBack ReadBytes(std::vector<uint8_t>& bytes) {
+  char err[PCAP_ERRBUF_SIZE] = {};
+  FILE* f = fmemopen(bytes.data(), bytes.size(), "rb");
+  return ReadPcap(f ? pcap_fopen_offline(f, err) : nullptr, err);
+}
+
+uint64_t SeqOf(const Record& r) {
+  uint64_t seq = ~uint64_t{0};
+  if (r.bytes.size() >= sizeof(seq)) std::memcpy(&seq, r.bytes.data(), sizeof(seq));
+  return seq;
+}
+
+// Checks each record against the packet it claims to be; returns, per queue, the indexes in file order.
+std::map<uint32_t, std::vector<uint32_t>> CheckRecords(const std::vector<Record>& records,
+                                                       bool nano = false) {
+  std::map<uint32_t, std::vector<uint32_t>> seen;
+  for (const Record& r : records) {
+    const uint64_t seq = SeqOf(r);
+    const uint32_t queue = static_cast<uint32_t>(seq >> 32), index = static_cast<uint32_t>(seq);
+    EXPECT_EQ(r.caplen, CaplenFor(seq)) << "seq " << seq;
+    EXPECT_EQ(r.len, r.caplen + (seq % 5 == 0 ? 4 : 0)) << "seq " << seq;
+    EXPECT_EQ(r.sec, 1700000000 + index / 1000) << "seq " << seq;
+    const uint32_t nsec = static_cast<uint32_t>((seq * 13 + 999) % 1000000000);
+    EXPECT_EQ(r.frac, nano ? nsec : nsec / 1000) << "seq " << seq;
+    bool intact = r.bytes.size() == CaplenFor(seq);
+    for (size_t k = sizeof(seq); intact && k < r.bytes.size(); ++k) intact = r.bytes[k] == ByteAt(seq, k);
+    EXPECT_TRUE(intact) << "bytes of seq " << seq;
+    seen[queue].push_back(index);
+  }
+  return seen;
+}
+
+// Every queue's records are 0, 1, 2, ... count-1 in file order (each exactly once, a queue in order).
+void ExpectPrefixes(const std::map<uint32_t, std::vector<uint32_t>>& seen,
+                    const std::map<uint32_t, size_t>& count) {
+  for (const auto& [queue, n] : count) {
+    auto it = seen.find(queue);
+    const size_t have = it == seen.end() ? 0 : it->second.size();
+    ASSERT_EQ(have, n) << "queue " << queue;
+    for (size_t i = 0; i < n; ++i) ASSERT_EQ(it->second[i], i) << "queue " << queue;
+  }
+}
+
+class TempDir {
+ public:
+  explicit TempDir(const std::string& base = "/var/tmp") {
+    std::string tmpl = base + "/ringdump_file_sink_XXXXXX";
+    if (mkdtemp(tmpl.data()) != nullptr) path_ = tmpl;
+  }
+  ~TempDir() {
+    if (!path_.empty()) {
+      chmod(path_.c_str(), 0700);
+      std::error_code ec;
+      fs::remove_all(path_, ec);
+    }
+  }
+  const std::string& path() const { return path_; }
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+  std::vector<std::string> Entries() const {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(path_)) names.push_back(e.path().filename());
+    return names;
+  }
+
+ private:
+  std::string path_;
+};
+
+WriterConfig Config(const std::string& path, uint32_t chunk_size = 64 << 10, uint32_t chunk_count = 4) {
+  WriterConfig c;
+  c.path = path;
+  c.chunk_size = chunk_size;
+  c.chunk_count = chunk_count;
+  return c;
+}
+
+std::unique_ptr<FileSink> MustCreate(const WriterConfig& c, FileSinkTestHooks hooks = {},
+                                     uint32_t queues = 1) {
+  auto sink = FileSink::Create(c, LinkType::kEthernet, 65535, queues, std::move(hooks));
+  EXPECT_TRUE(sink.ok()) << (sink.ok() ? "" : sink.error().message());
+  return sink.ok() ? std::move(sink).value() : nullptr;
+}
+
+// Runs `queues` workers, each feeding `per_queue` packets; returns their stats.
+std::vector<QueueStats> RunWorkers(FileSink& sink, uint32_t queues, uint32_t per_queue) {
+  std::vector<PacketSet> sets;
+  for (uint32_t q = 0; q < queues; ++q) sets.push_back(MakePackets(q, per_queue));
+  std::vector<QueueStats> stats(queues);
+  std::vector<std::thread> threads;
+  for (uint32_t q = 0; q < queues; ++q)
+    threads.emplace_back([&, q] { Feed(sink, q, sets[q], stats[q], 1000 + q); });
+  for (auto& t : threads) t.join();
+  return stats;
+}
+
+QueueStats Sum(const std::vector<QueueStats>& stats) { return CaptureStats{stats}.Total(); }
+
+// Writes with `queues` threads, checks every record is in the file once, intact, each queue in order.
+void ExpectRoundTrip(const WriterConfig& c, FileSinkTestHooks hooks, uint32_t queues, uint32_t per_queue) {
+  auto sink = MustCreate(c, std::move(hooks), queues);
+  ASSERT_NE(sink, nullptr);
+  const QueueStats total = Sum(RunWorkers(*sink, queues, per_queue));
+  const Status finished = sink->Finish();
+  ASSERT_TRUE(finished.ok()) << finished.error().message();
+  EXPECT_EQ(total.packets_written, uint64_t{queues} * per_queue);
+  EXPECT_EQ(total.sink_dropped, 0u);
+  EXPECT_EQ(sink->lost_after_accept(), 0u);
+  EXPECT_EQ(fs::file_size(c.path), total.bytes_written + kPcapFileHeaderSize);
+  const ReadBack back = ReadFile(c.path, c.precision);
+  ASSERT_TRUE(back.opened) << back.error;
+  EXPECT_EQ(back.end, PCAP_ERROR_BREAK) << back.error;
+  std::map<uint32_t, size_t> expected;
+  for (uint32_t q = 0; q < queues; ++q) expected[q] = per_queue;
+  ExpectPrefixes(CheckRecords(back.records, c.precision == TimestampPrecision::kNano), expected);
+}
+
+TEST(FileSink, ConcurrentAppendersWriteEveryRecordOnce) {
+  TempDir dir;
+  ExpectRoundTrip(Config(dir.File("four.pcap")), {}, 4, 25000);
+  EXPECT_EQ(dir.Entries(), std::vector<std::string>{"four.pcap"}) << "temporary file left behind";
+  struct stat st;
+  ASSERT_EQ(stat(dir.File("four.pcap").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+}
+
+TEST(FileSink, RecordsSpanChunksAndNanoseconds) {
+  TempDir dir;
+  WriterConfig c = Config(dir.File("span.pcap"), 4096, 2);  // jumbo records span three chunks
+  c.precision = TimestampPrecision::kNano;
+  ExpectRoundTrip(c, {}, 2, 3000);
+}
+
+TEST(FileSink, SynchronousFallbackWithoutIoUring) {
+  TempDir dir;
+  FileSinkTestHooks hooks;
+  hooks.disable_uring = true;
+  ExpectRoundTrip(Config(dir.File("sync.pcap"), 8192, 3), hooks, 3, 5000);
+}
+
+TEST(FileSink, BackPressureIsCountedAsStalls) {
+  TempDir dir;
+  auto sink = MustCreate(Config(dir.File("stall.pcap"), 4096, 2));
+  ASSERT_NE(sink, nullptr);
+  const PacketSet set = MakePackets(0, 2000);
+  QueueStats stats;
+  sink->Consume(0, set.views, stats);  // ~1.8 MB in one batch through two 4 KiB buffers
+  ASSERT_TRUE(sink->Finish().ok());
+  EXPECT_GT(stats.writer_stalls, 0u);
+  EXPECT_EQ(stats.packets_written, 2000u);
+  ExpectPrefixes(CheckRecords(ReadFile(dir.File("stall.pcap")).records), {{0, 2000}});
+}
+
+TEST(FileSink, PacketBufferedRecordsVisibleBeforeFinish) {
+  TempDir dir;
+  WriterConfig c = Config(dir.File("u.pcap"), 1 << 20, 4);
+  c.packet_buffered = true;
+  auto sink = MustCreate(c);
+  ASSERT_NE(sink, nullptr);
+  const PacketSet set = MakePackets(0, 30);
+  QueueStats stats;
+  const std::string part = TempPathFor(c.path);
+  sink->Consume(0, PacketBatch(set.views.data(), 10), stats);
+  ReadBack now = ReadFile(part);
+  ASSERT_TRUE(now.opened) << now.error;
+  EXPECT_EQ(now.end, PCAP_ERROR_BREAK) << now.error;
+  ExpectPrefixes(CheckRecords(now.records), {{0, 10}});
+  sink->Consume(0, PacketBatch(set.views.data() + 10, 20), stats);
+  sink->Idle(0, stats);
+  now = ReadFile(part);
+  ExpectPrefixes(CheckRecords(now.records), {{0, 30}});
+  ASSERT_TRUE(sink->Finish().ok());
+  ExpectPrefixes(CheckRecords(ReadFile(c.path).records), {{0, 30}});
+}
+
+TEST(FileSink, ShortWritesAndEagainAreRetried) {
+  TempDir dir;
+  std::atomic<int> injected{0};
+  FileSinkTestHooks hooks;
+  hooks.write_result = [&](uint64_t chunk, uint32_t attempt, int res) {
+    if (res <= 0) return res;
+    if (chunk % 3 == 0 && attempt == 0) return ++injected, res / 3 + 1;  // short and unaligned
+    if (chunk % 3 == 1 && attempt < 2) return ++injected, -EAGAIN;
+    if (chunk % 5 == 2 && attempt == 0) return ++injected, res - 1;
+    return res;
+  };
+  ExpectRoundTrip(Config(dir.File("retry.pcap"), 16384, 4), hooks, 3, 4000);
+  EXPECT_GT(injected.load(), 10);
+}
+
+// A fatal write error: the file is complete up to a whole record, the loss is counted exactly, the error
+// names the file, and the capture is asked to stop.
+void ExpectCutAtWholeRecord(int error, uint64_t bad_chunk, uint32_t queues, uint32_t per_queue) {
+  TempDir dir;
+  const std::string path = dir.File("fail.pcap");
+  FileSinkTestHooks hooks;
+  hooks.write_result = [=](uint64_t chunk, uint32_t, int res) { return chunk == bad_chunk ? -error : res; };
+  auto sink = MustCreate(Config(path, 16384, 4), hooks, queues);
+  ASSERT_NE(sink, nullptr);
+  const QueueStats total = Sum(RunWorkers(*sink, queues, per_queue));
+  EXPECT_TRUE(sink->WantsStop());
+  const Status finished = sink->Finish();
+  ASSERT_FALSE(finished.ok());
+  EXPECT_THAT(finished.error().message(), HasSubstr(path));
+  EXPECT_THAT(finished.error().message(), HasSubstr(std::strerror(error)));
+  EXPECT_EQ(finished.error().kind(), error == ENOSPC ? Error::Kind::kNoSpace : Error::Kind::kIo);
+  EXPECT_FALSE(sink->Finish().ok()) << "a second Finish forgets the error";
+
+  EXPECT_EQ(total.packets_written + total.sink_dropped, uint64_t{queues} * per_queue);
+  EXPECT_GT(total.sink_dropped, 0u) << "packets offered after the failure were dropped";
+  const ReadBack back = ReadFile(path);
+  ASSERT_TRUE(back.opened) << back.error;
+  EXPECT_EQ(back.end, PCAP_ERROR_BREAK) << "file not cut at a record boundary: " << back.error;
+  EXPECT_LE(fs::file_size(path), std::max<uint64_t>(bad_chunk * 16384, kPcapFileHeaderSize));
+  EXPECT_EQ(back.records.size() + sink->lost_after_accept(), total.packets_written);
+  // A worker's records sit at increasing offsets, so what survives is a prefix of every queue.
+  const auto seen = CheckRecords(back.records);
+  for (const auto& [queue, indexes] : seen)
+    for (size_t i = 0; i < indexes.size(); ++i) ASSERT_EQ(indexes[i], i) << "queue " << queue;
+  EXPECT_EQ(dir.Entries(), std::vector<std::string>{"fail.pcap"});
+}
+
+TEST(FileSink, EioCutsTheFileAtAWholeRecord) { ExpectCutAtWholeRecord(EIO, 5, 1, 20000); }
+TEST(FileSink, EnospcWithConcurrentWritersCountsLossExactly) { ExpectCutAtWholeRecord(ENOSPC, 40, 3, 20000); }
+TEST(FileSink, FailureOfTheFirstChunkKeepsTheHeader) { ExpectCutAtWholeRecord(EIO, 0, 2, 5000); }
+
+TEST(FileSink, FailureOfTheTailKeepsWhatWasWritten) {
+  TempDir dir;
+  const std::string path = dir.File("tail.pcap");
+  FileSinkTestHooks hooks;
+  hooks.write_result = [](uint64_t chunk, uint32_t, int res) { return chunk == 0 ? -ENOSPC : res; };
+  auto sink = MustCreate(Config(path, 1 << 20, 2), hooks);
+  ASSERT_NE(sink, nullptr);
+  const PacketSet set = MakePackets(0, 50);  // fits in chunk 0: only the tail write at Finish
+  QueueStats stats;
+  sink->Consume(0, set.views, stats);
+  EXPECT_FALSE(sink->WantsStop());
+  const Status finished = sink->Finish();
+  ASSERT_FALSE(finished.ok());
+  EXPECT_THAT(finished.error().message(), HasSubstr(path));
+  EXPECT_EQ(stats.packets_written, 50u);
+  EXPECT_EQ(sink->lost_after_accept(), 50u);
+  const ReadBack back = ReadFile(path);
+  ASSERT_TRUE(back.opened) << back.error;
+  EXPECT_EQ(back.records.size(), 0u);
+  EXPECT_EQ(back.end, PCAP_ERROR_BREAK);
+}
+
+// ---- Outputs without offsets. ----
+
+std::vector<uint8_t> ReadAllFrom(int fd) {
+  std::vector<uint8_t> out;
+  uint8_t buf[65536];
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR))
+    if (n > 0) out.insert(out.end(), buf, buf + n);
+  return out;
+}
+
+TEST(FileSink, FifoGetsWholeRecordsFromConcurrentWriters) {
+  TempDir dir;
+  const std::string fifo = dir.File("fifo");
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  std::vector<uint8_t> received;
+  std::thread reader([&] {
+    const int fd = open(fifo.c_str(), O_RDONLY);
+    received = ReadAllFrom(fd);
+    close(fd);
+  });
+  auto sink = MustCreate(Config(fifo, 8192, 2), {}, 3);  // buffer smaller than the jumbo records
+  ASSERT_NE(sink, nullptr);
+  EXPECT_TRUE(sink->streaming());
+  const QueueStats total = Sum(RunWorkers(*sink, 3, 3000));
+  ASSERT_TRUE(sink->Finish().ok());
+  reader.join();
+  EXPECT_EQ(total.packets_written, 9000u);
+  EXPECT_EQ(received.size(), total.bytes_written + kPcapFileHeaderSize);
+  const ReadBack back = ReadBytes(received);
+  ASSERT_TRUE(back.opened) << back.error;
+  EXPECT_EQ(back.end, PCAP_ERROR_BREAK) << back.error;
+  ExpectPrefixes(CheckRecords(back.records), {{0, 3000}, {1, 3000}, {2, 3000}});
+}
+
+TEST(FileSink, StandardOutput) {
+  int pipe_fds[2];
+  ASSERT_EQ(pipe(pipe_fds), 0);
+  std::vector<uint8_t> received;
+  std::thread reader([&] { received = ReadAllFrom(pipe_fds[0]); });
+  fflush(stdout);
+  const int saved = dup(STDOUT_FILENO);
+  dup2(pipe_fds[1], STDOUT_FILENO);
+  close(pipe_fds[1]);
+  auto sink = MustCreate(Config("-"), {}, 2);
+  QueueStats total;
+  Status finished = Error("not created");
+  if (sink) {
+    total = Sum(RunWorkers(*sink, 2, 2000));
+    finished = sink->Finish();
+  }
+  dup2(saved, STDOUT_FILENO);  // the last write end: the reader sees the end of the stream
+  close(saved);
+  reader.join();
+  close(pipe_fds[0]);
+  ASSERT_TRUE(finished.ok()) << finished.error().message();
+  EXPECT_TRUE(fcntl(STDOUT_FILENO, F_GETFD) >= 0) << "Finish closed the process's standard output";
+  const ReadBack back = ReadBytes(received);
+  ASSERT_TRUE(back.opened) << back.error;
+  ExpectPrefixes(CheckRecords(back.records), {{0, 2000}, {1, 2000}});
+}
+
+// ---- Opening. ----
+
+TEST(FileSink, CreateInMissingDirectoryFailsAndNamesThePath) {
+  TempDir dir;
+  const std::string path = dir.File("missing/x.pcap");
+  auto sink = FileSink::Create(Config(path), LinkType::kEthernet, 65535, 1);
+  ASSERT_FALSE(sink.ok());
+  EXPECT_THAT(sink.error().message(), HasSubstr(path));
+  EXPECT_TRUE(dir.Entries().empty());
+}
+
+TEST(FileSink, CreateInUnwritableDirectoryFailsAndLeavesNothing) {
+  TempDir dir;
+  const std::string path = dir.File("ro/x.pcap");
+  ASSERT_EQ(mkdir(dir.File("ro").c_str(), 0555), 0);
+  if (geteuid() != 0) {
+    auto sink = FileSink::Create(Config(path), LinkType::kEthernet, 65535, 1);
+    ASSERT_FALSE(sink.ok());
+    EXPECT_THAT(sink.error().message(), HasSubstr(path));
+    EXPECT_EQ(sink.error().kind(), Error::Kind::kPermission);
+  } else {
+    // root writes anywhere: try as "nobody" in a child process.
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      if (setgid(65534) != 0 || setuid(65534) != 0) _exit(3);
+      auto sink = FileSink::Create(Config(path), LinkType::kEthernet, 65535, 1);
+      if (sink.ok()) _exit(1);
+      const bool good = sink.error().message().find(path) != std::string::npos &&
+                        sink.error().kind() == Error::Kind::kPermission;
+      _exit(good ? 0 : 2);
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFEXITED(status));
+    if (WEXITSTATUS(status) == 3) GTEST_SKIP() << "cannot switch to uid 65534";
+    EXPECT_EQ(WEXITSTATUS(status), 0) << "1: created anyway, 2: message or kind wrong";
+  }
+  EXPECT_TRUE(fs::is_empty(dir.File("ro")));
+}
+
+TEST(FileSink, ReplacesAnExistingFileAndAStaleTemporary) {
+  TempDir dir;
+  const std::string path = dir.File("old.pcap");
+  std::ofstream(path) << "old contents";
+  std::ofstream(TempPathFor(path)) << "left by a crash";
+  ExpectRoundTrip(Config(path), {}, 1, 100);
+  EXPECT_EQ(dir.Entries(), std::vector<std::string>{"old.pcap"});
+}
+
+TEST(FileSink, DirectIoOnDisk) {
+  TempDir dir("/var/tmp");
+  auto sink = MustCreate(Config(dir.File("direct.pcap")));
+  ASSERT_NE(sink, nullptr);
+  if (!sink->direct_io_active()) GTEST_SKIP() << "/var/tmp refuses O_DIRECT here";
+  sink.reset();
+  ExpectRoundTrip(Config(dir.File("direct2.pcap"), 1 << 20, 4), {}, 2, 20000);
+}
+
+TEST(FileSink, TmpfsWorksWithOrWithoutDirectIo) {
+  TempDir dir("/dev/shm");
+  if (dir.path().empty()) GTEST_SKIP() << "no /dev/shm";
+  {
+    auto sink = MustCreate(Config(dir.File("probe.pcap")));
+    ASSERT_NE(sink, nullptr);
+    RecordProperty("tmpfs_direct_io", sink->direct_io_active() ? "yes" : "no");
+  }
+  ExpectRoundTrip(Config(dir.File("shm.pcap")), {}, 2, 5000);
+  FileSinkTestHooks refuse;
+  refuse.refuse_direct_io = true;
+  auto sink = MustCreate(Config(dir.File("refused.pcap")), refuse);
+  ASSERT_NE(sink, nullptr);
+  EXPECT_FALSE(sink->direct_io_active());
+  sink.reset();
+  ExpectRoundTrip(Config(dir.File("refused2.pcap")), refuse, 2, 5000);
+}
+
+TEST(FileSink, PcapngIsRefusedForNow) {
+  TempDir dir;
+  WriterConfig c = Config(dir.File("x.pcapng"));
+  c.format = FileFormat::kPcapng;
+  EXPECT_FALSE(FileSink::Create(c, LinkType::kEthernet, 65535, 1).ok());
+  EXPECT_TRUE(dir.Entries().empty());
+}
+
+}  // namespace
+}  // namespace ringdump
