@@ -36,6 +36,11 @@ enum LongOnly {
   kOptBlockTimeout,
   kOptNoDirectIo,
   kOptPcapng,
+  kOptInfo,
+  kOptStatsInterval,
+  kOptStatsFile,
+  kOptStatsFormat,
+  kOptMetricsListen,
 };
 
 const option kLongOptions[] = {
@@ -74,6 +79,11 @@ const option kLongOptions[] = {
     {"block-timeout", required_argument, nullptr, kOptBlockTimeout},
     {"no-direct-io", no_argument, nullptr, kOptNoDirectIo},
     {"pcapng", no_argument, nullptr, kOptPcapng},
+    {"info", no_argument, nullptr, kOptInfo},
+    {"stats-interval", required_argument, nullptr, kOptStatsInterval},
+    {"stats-file", required_argument, nullptr, kOptStatsFile},
+    {"stats-format", required_argument, nullptr, kOptStatsFormat},
+    {"metrics-listen", required_argument, nullptr, kOptMetricsListen},
     {nullptr, 0, nullptr, 0},
 };
 
@@ -275,13 +285,31 @@ Result<CliOptions> ParseOptions(int argc, char** argv) {
         break;
       case kOptNoDirectIo: o.no_direct_io = true; break;
       case kOptPcapng: o.pcapng = true; break;
+      case kOptInfo: o.info = true; break;
+      case kOptStatsInterval:
+        if (!ParseDuration(optarg, &o.stats_interval) || o.stats_interval <= 0)
+          return ValueError(std::string("invalid statistics interval ") + optarg + " (--stats-interval: e.g. 1, 10s, 1m)");
+        break;
+      case kOptStatsFile: o.stats_file = optarg; break;
+      case kOptStatsFormat:
+        if (std::strcmp(optarg, "csv") != 0 && std::strcmp(optarg, "json") != 0)
+          return ValueError(std::string("unknown statistics format ") + optarg + " (--stats-format: csv or json)");
+        o.stats_format = optarg;
+        break;
+      case kOptMetricsListen: o.metrics_listen = optarg; break;
       default:
         return GetoptError(argc, argv, optind, op);
     }
   }
   if (o.timestamp_style > 5) return ValueError("only -t, -tt, -ttt, -tttt and -ttttt are supported");
   if (o.resolve_foreign && !o.read_file.empty()) return ValueError("-f can not be used with -V or -r");
+  if (o.info) {
+    for (int i = optind; i < argc; ++i) o.info_files.emplace_back(argv[i]);
+    if (o.info_files.empty()) return UsageError("--info needs at least one file");
+    return o;
+  }
   o.filter = JoinArguments(optind, argc, argv);
+  o.quiet_status = o.quiet;
   return o;
 }
 
@@ -300,7 +328,11 @@ std::string UsageText() {
          "ringdump options:\n"
          "\t\t[ --queues N ] [ --fanout hash|lb|cpu|qm|rollover|random ] [ --cpus LIST ]\n"
          "\t\t[ --duration SECONDS ] [ --block-size KiB ] [ --block-timeout MS ]\n"
-         "\t\t[ --no-direct-io ] [ --pcapng ]\n";
+         "\t\t[ --no-direct-io ] [ --pcapng ]\n"
+         "\t\t[ --stats-interval SECONDS ] [ --stats-file PATH ] [ --stats-format csv|json ]\n"
+         "\t\t[ --metrics-listen ADDR:PORT ]\n"
+         "       ringdump --info FILE...\n"
+         "       ringdump stats plot STATS.csv -o REPORT.html\n";
 }
 
 }  // namespace ringdump::cli

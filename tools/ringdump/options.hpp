@@ -81,6 +81,13 @@ struct CliOptions {
   uint32_t block_timeout_ms = 0;       // --block-timeout MS
   bool no_direct_io = false;           // --no-direct-io
   bool pcapng = false;                 // --pcapng
+  std::vector<std::string> info_files;  // --info FILE... (the remaining arguments are files, not a filter)
+  bool info = false;                   // --info
+  double stats_interval = 0;           // --stats-interval SECONDS
+  std::string stats_file;              // --stats-file PATH
+  std::string stats_format = "csv";    // --stats-format csv|json
+  std::string metrics_listen;          // --metrics-listen ADDR:PORT
+  bool quiet_status = false;           // set when -q: no live status line
 
   std::vector<std::string> unsupported;  // options parsed but not implemented: the caller reports them
 };
