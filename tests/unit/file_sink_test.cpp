@@ -293,18 +293,36 @@ TEST(FileSink, PacketBufferedRecordsVisibleBeforeFinish) {
   ExpectPrefixes(CheckRecords(ReadFile(c.path).records), {{0, 30}});
 }
 
+// Makes an injected failure real: the bytes a write claims not to have written are overwritten on the file,
+// so only a sink that really writes them again produces an intact file.
+void Scribble(const std::string& file, uint64_t offset, uint64_t size) {
+  const int fd = open(file.c_str(), O_WRONLY);
+  ASSERT_GE(fd, 0);
+  const std::vector<uint8_t> junk(size, 0xee);
+  ASSERT_EQ(pwrite(fd, junk.data(), junk.size(), static_cast<off_t>(offset)), static_cast<ssize_t>(size));
+  close(fd);
+}
+
 TEST(FileSink, ShortWritesAndEagainAreRetried) {
   TempDir dir;
+  const std::string path = dir.File("retry.pcap");
+  const uint64_t chunk_size = 16384;
   std::atomic<int> injected{0};
   FileSinkTestHooks hooks;
+  // Only first attempts are altered: their write covered the chunk from its start.
   hooks.write_result = [&](uint64_t chunk, uint32_t attempt, int res) {
-    if (res <= 0) return res;
-    if (chunk % 3 == 0 && attempt == 0) return ++injected, res / 3 + 1;  // short and unaligned
-    if (chunk % 3 == 1 && attempt < 2) return ++injected, -EAGAIN;
-    if (chunk % 5 == 2 && attempt == 0) return ++injected, res - 1;
-    return res;
+    if (res <= 0 || attempt > 0) return res;
+    int claimed = res;
+    if (chunk % 3 == 0) claimed = res / 3 + 1;  // short and unaligned
+    if (chunk % 3 == 1) claimed = -EAGAIN;
+    if (chunk % 5 == 2) claimed = res - 1;
+    if (claimed == res) return res;
+    ++injected;
+    const uint64_t kept = claimed > 0 ? static_cast<uint64_t>(claimed) : 0;
+    Scribble(TempPathFor(path), chunk * chunk_size + kept, static_cast<uint64_t>(res) - kept);
+    return claimed;
   };
-  ExpectRoundTrip(Config(dir.File("retry.pcap"), 16384, 4), hooks, 3, 4000);
+  ExpectRoundTrip(Config(path, chunk_size, 4), hooks, 3, 4000);
   EXPECT_GT(injected.load(), 10);
 }
 
