@@ -41,6 +41,8 @@ void FileSink::SubmitLocked(QueueState& q, ChunkSlot& slot) {
   io_uring* ring = q.ring.get();
   // The ring has chunk_count entries and a chunk has at most one write in flight: there is always room.
   io_uring_sqe* sqe = io_uring_get_sqe(ring);
+  if (sqe == nullptr && io_uring_submit(ring) >= 0) sqe = io_uring_get_sqe(ring);  // defensive: never seen
+  if (sqe == nullptr) return Fail(Error("io_uring submission queue full").Context(files_.path));
   io_uring_prep_write(sqe, fd, slot.data + slot.write_from, size, offset);
   io_uring_sqe_set_data(sqe, &slot);
   q.inflight.fetch_add(1, std::memory_order_relaxed);

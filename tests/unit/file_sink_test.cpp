@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <csignal>
@@ -521,6 +522,153 @@ TEST(FileSink, TmpfsWorksWithOrWithoutDirectIo) {
   EXPECT_FALSE(sink->direct_io_active());
   sink.reset();
   ExpectRoundTrip(Config(dir.File("refused2.pcap")), refuse, 2, 5000);
+}
+
+// ---- Other readers: tcpdump and tshark must read our files without complaint. ----
+
+// Ethernet + IPv4 (valid checksum) + UDP frames of varied sizes, so dissectors find nothing malformed.
+PacketSet MakeUdpFrames(uint32_t count) {
+  PacketSet set;
+  for (uint32_t i = 0; i < count; ++i) {
+    const uint32_t payload = 18 + (i * 131) % 1400;
+    std::vector<uint8_t> f(14 + 20 + 8 + payload, 0);
+    const uint8_t head[] = {0x02, 0, 0, 0, 0, 2, 0x02, 0, 0, 0, 0, 1, 0x08, 0x00};
+    std::memcpy(f.data(), head, sizeof(head));
+    uint8_t* ip = f.data() + 14;
+    const uint16_t total = static_cast<uint16_t>(20 + 8 + payload);
+    const uint8_t ip_head[] = {0x45,
+                               0,
+                               uint8_t(total >> 8),
+                               uint8_t(total),
+                               uint8_t(i >> 8),
+                               uint8_t(i),
+                               0x40,
+                               0,
+                               64,
+                               17,
+                               0,
+                               0,
+                               10,
+                               0,
+                               0,
+                               1,
+                               10,
+                               0,
+                               0,
+                               2};
+    std::memcpy(ip, ip_head, sizeof(ip_head));
+    uint32_t sum = 0;
+    for (int k = 0; k < 20; k += 2) sum += uint32_t(ip[k]) << 8 | ip[k + 1];
+    while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+    ip[10] = uint8_t(~sum >> 8);
+    ip[11] = uint8_t(~sum);
+    uint8_t* udp = ip + 20;
+    const uint16_t udp_len = static_cast<uint16_t>(8 + payload);
+    const uint8_t udp_head[] = {0x30, 0x39, 0x30, 0x3a, uint8_t(udp_len >> 8), uint8_t(udp_len), 0, 0};
+    std::memcpy(udp, udp_head, sizeof(udp_head));
+    for (uint32_t k = 0; k < payload; ++k) udp[8 + k] = static_cast<uint8_t>(i + k);
+    set.bytes.push_back(std::move(f));
+  }
+  for (uint32_t i = 0; i < count; ++i) {
+    PacketView v;
+    v.data = set.bytes[i].data();
+    v.caplen = v.len = static_cast<uint32_t>(set.bytes[i].size());
+    v.sec = 1700000000 + i / 100;
+    v.nsec = (i % 100) * 10000000u + 123;
+    set.views.push_back(v);
+  }
+  return set;
+}
+
+struct Ran {
+  int status = -1;
+  std::string out, err;
+};
+Ran RunShell(const std::string& command, const std::string& dir) {
+  Ran r;
+  const std::string out = dir + "/cmd.out", err = dir + "/cmd.err";
+  r.status = std::system((command + " >" + out + " 2>" + err).c_str());
+  std::stringstream o, e;
+  o << std::ifstream(out).rdbuf();
+  e << std::ifstream(err).rdbuf();
+  r.out = o.str();
+  r.err = e.str();
+  return r;
+}
+size_t Lines(const std::string& text) {
+  return static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+bool Installed(const char* tool) {
+  return std::system((std::string("command -v ") + tool + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+// Written by two queues with chunks of 8 KiB, so many records span chunks.
+std::string WriteUdpFile(const TempDir& dir, uint32_t count) {
+  const std::string path = dir.File("udp.pcap");
+  auto sink = MustCreate(Config(path, 8192, 3), {}, 2);
+  if (!sink) return path;
+  const PacketSet set = MakeUdpFrames(count);
+  QueueStats a, b;
+  std::thread other(
+      [&] { sink->Consume(1, PacketBatch(set.views.data() + count / 2, count - count / 2), b); });
+  for (uint32_t i = 0; i < count / 2; i += 7)
+    sink->Consume(0, PacketBatch(set.views.data() + i, std::min<uint32_t>(7, count / 2 - i)), a);
+  other.join();
+  EXPECT_TRUE(sink->Finish().ok());
+  return path;
+}
+
+TEST(FileSink, TcpdumpReadsOurFile) {
+  if (!Installed("tcpdump")) GTEST_SKIP() << "tcpdump is not installed";
+  TempDir dir;
+  const std::string path = WriteUdpFile(dir, 3000);
+  const Ran r = RunShell("tcpdump -nn -r " + path, dir.path());
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(Lines(r.out), 3000u);
+  EXPECT_EQ(r.err, "reading from file " + path + ", link-type EN10MB (Ethernet), snapshot length 65535\n");
+  EXPECT_EQ(r.out.find("truncated"), std::string::npos);
+}
+
+TEST(FileSink, TsharkReadsOurFile) {
+  if (!Installed("tshark")) GTEST_SKIP() << "tshark is not installed";
+  TempDir dir;
+  const std::string path = WriteUdpFile(dir, 3000);
+  const Ran r = RunShell("tshark -n -r " + path, dir.path());
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(Lines(r.out), 3000u);
+  for (const char* complaint : {"Malformed", "cut short", "appears to be damaged", "isn't a capture file"}) {
+    EXPECT_EQ(r.out.find(complaint), std::string::npos) << complaint;
+    EXPECT_EQ(r.err.find(complaint), std::string::npos) << complaint << ": " << r.err;
+  }
+}
+
+TEST(FileSink, PipeIntoTcpdump) {
+  if (!Installed("tcpdump")) GTEST_SKIP() << "tcpdump is not installed";
+  TempDir dir;
+  const std::string out = dir.File("tcpdump.out"), err = dir.File("tcpdump.err");
+  FILE* pipe = popen(("tcpdump -nn -r - >" + out + " 2>" + err).c_str(), "w");
+  ASSERT_NE(pipe, nullptr);
+  auto* old_handler = signal(SIGPIPE, SIG_IGN);  // should tcpdump quit early: an error, not a dead test
+  auto sink = MustCreate(Config("/proc/self/fd/" + std::to_string(fileno(pipe)), 8192, 2), {}, 2);
+  Status finished = Error("not created");
+  if (sink) {
+    EXPECT_TRUE(sink->streaming());
+    const PacketSet set = MakeUdpFrames(2000);
+    QueueStats a, b;
+    std::thread other([&] { sink->Consume(1, PacketBatch(set.views.data() + 1000, 1000), b); });
+    for (uint32_t i = 0; i < 1000; i += 10) sink->Consume(0, PacketBatch(set.views.data() + i, 10), a);
+    other.join();
+    finished = sink->Finish();
+  }
+  const int status = pclose(pipe);
+  signal(SIGPIPE, old_handler);
+  ASSERT_TRUE(finished.ok()) << finished.error().message();
+  EXPECT_EQ(status, 0);
+  std::stringstream o, e;
+  o << std::ifstream(out).rdbuf();
+  e << std::ifstream(err).rdbuf();
+  EXPECT_EQ(Lines(o.str()), 2000u);
+  EXPECT_EQ(e.str(), "reading from file -, link-type EN10MB (Ethernet), snapshot length 65535\n");
 }
 
 TEST(FileSink, PcapngIsRefusedForNow) {
