@@ -13,6 +13,7 @@
 #include "block_walk.hpp"
 #include "cpu_topology.hpp"
 #include "link_type.hpp"
+#include "netns.hpp"
 #include "packet_socket.hpp"
 #include "pcap_device.hpp"
 #include "worker.hpp"
@@ -68,6 +69,9 @@ class CaptureImpl final : public Capture {
 Result<std::unique_ptr<Capture>> CaptureImpl::Build(const CaptureConfig& config) {
   RINGDUMP_TRY(config.Validate(), "capture configuration");
   std::unique_ptr<CaptureImpl> capture(new CaptureImpl(config));
+  // The device, the filter and the sockets belong to the target namespace; nothing else does.
+  auto netns = ScopedNetns::Enter(config.netns);
+  if (!netns.ok()) return std::move(netns).error();
   auto device = PcapDevice::Open(config.interface, config.snaplen);
   if (!device.ok()) return std::move(device).error();
   capture->device_name_ = device->name();

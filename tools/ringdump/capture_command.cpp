@@ -11,6 +11,7 @@
 
 #include "capture_config.hpp"
 #include "file_sink.hpp"
+#include "netns.hpp"
 #include "pcap_device.hpp"
 #include "print_options.hpp"
 #include "print_sink.hpp"
@@ -38,6 +39,13 @@ void InstallSignalHandlers() {
   signal(SIGPIPE, SIG_IGN);  // a closed pipe shows up as a write error, reported and counted
 }
 
+// Enters the namespace of --netns/--netns-pid/--container for the scope of a command that looks at devices.
+Result<ScopedNetns> EnterRequestedNetns(const CliOptions& options) {
+  auto path = ResolveNetns(options);
+  if (!path.ok()) return std::move(path).error();
+  return ScopedNetns::Enter(path.value());
+}
+
 Result<std::string> DefaultInterface() {
   char ebuf[PCAP_ERRBUF_SIZE];
   pcap_if_t* devices = nullptr;
@@ -63,6 +71,8 @@ int RunCaptureCommand(const CliOptions& options) {
   if (!options.interfaces.empty()) {
     interface = options.interfaces.front();
   } else {
+    auto netns = EnterRequestedNetns(options);
+    if (!netns.ok()) return ReportError(netns.error());
     auto found = DefaultInterface();
     if (!found.ok()) return ReportError(found.error());
     interface = found.value();
@@ -127,6 +137,8 @@ int RunDumpFilterCommand(const CliOptions& options) {
     bpf_dump(program.value().get(), options.dump_filter);
     return 0;
   }
+  auto netns = EnterRequestedNetns(options);
+  if (!netns.ok()) return ReportError(netns.error());
   auto device = PcapDevice::Open(options.interfaces.front(), snaplen,
                                  options.data_link_type.empty()
                                      ? -1
@@ -138,7 +150,9 @@ int RunDumpFilterCommand(const CliOptions& options) {
   return 0;
 }
 
-int RunListInterfacesCommand() {
+int RunListInterfacesCommand(const CliOptions& options) {
+  auto netns = EnterRequestedNetns(options);
+  if (!netns.ok()) return ReportError(netns.error());
   auto list = PcapDevice::ListDevices();
   if (!list.ok()) return ReportError(list.error());
   std::fputs(list.value().c_str(), stdout);
@@ -146,6 +160,8 @@ int RunListInterfacesCommand() {
 }
 
 int RunListDataLinkTypesCommand(const CliOptions& options) {
+  auto netns = EnterRequestedNetns(options);
+  if (!netns.ok()) return ReportError(netns.error());
   std::string interface = options.interfaces.empty() ? "" : options.interfaces.front();
   if (interface.empty()) {
     auto found = DefaultInterface();

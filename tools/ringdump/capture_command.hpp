@@ -12,7 +12,7 @@ int RunCaptureCommand(const CliOptions& options);
 int RunDumpFilterCommand(const CliOptions& options);
 
 // tcpdump -D and -L.
-int RunListInterfacesCommand();
+int RunListInterfacesCommand(const CliOptions& options);
 int RunListDataLinkTypesCommand(const CliOptions& options);
 
 }  // namespace ringdump::cli

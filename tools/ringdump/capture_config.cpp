@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cpu_topology.hpp"
+#include "netns.hpp"
 
 namespace ringdump::cli {
 namespace {
@@ -48,9 +49,19 @@ Result<std::string> FilterExpression(const CliOptions& options) {
   return expression;
 }
 
+Result<std::string> ResolveNetns(const CliOptions& options) {
+  if (!options.netns.empty()) return options.netns;
+  if (options.netns_pid != 0) return NetnsPathOfPid(options.netns_pid);
+  if (!options.container.empty()) return NetnsPathOfContainer(options.container);
+  return std::string();
+}
+
 Result<CaptureConfig> MakeCaptureConfig(const CliOptions& options, const std::string& interface, bool printing) {
   CaptureConfig config;
   config.interface = interface;
+  auto netns = ResolveNetns(options);
+  if (!netns.ok()) return std::move(netns).error();
+  config.netns = netns.value();
   auto filter = FilterExpression(options);
   if (!filter.ok()) return std::move(filter).error();
   config.filter = filter.value();

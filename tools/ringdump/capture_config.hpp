@@ -15,4 +15,7 @@ Result<CaptureConfig> MakeCaptureConfig(const CliOptions& options, const std::st
 
 WriterConfig MakeWriterConfig(const CliOptions& options);
 
+// The network namespace asked for with --netns, --netns-pid or --container (empty: the caller's).
+Result<std::string> ResolveNetns(const CliOptions& options);
+
 }  // namespace ringdump::cli

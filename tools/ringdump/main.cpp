@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
   }
   if (!options.unsupported.empty())
     return cli::ReportError(Error("option " + options.unsupported.front() + " is not supported by ringdump yet"));
-  if (options.list_interfaces) return cli::RunListInterfacesCommand();
+  if (options.list_interfaces) return cli::RunListInterfacesCommand(options);
   if (!options.read_file.empty()) {
 #ifdef RINGDUMP_HAVE_READ_COMMAND
     return cli::RunReadCommand(options);

@@ -41,6 +41,9 @@ enum LongOnly {
   kOptStatsFile,
   kOptStatsFormat,
   kOptMetricsListen,
+  kOptNetns,
+  kOptNetnsPid,
+  kOptContainer,
 };
 
 const option kLongOptions[] = {
@@ -84,6 +87,9 @@ const option kLongOptions[] = {
     {"stats-file", required_argument, nullptr, kOptStatsFile},
     {"stats-format", required_argument, nullptr, kOptStatsFormat},
     {"metrics-listen", required_argument, nullptr, kOptMetricsListen},
+    {"netns", required_argument, nullptr, kOptNetns},
+    {"netns-pid", required_argument, nullptr, kOptNetnsPid},
+    {"container", required_argument, nullptr, kOptContainer},
     {nullptr, 0, nullptr, 0},
 };
 
@@ -297,12 +303,21 @@ Result<CliOptions> ParseOptions(int argc, char** argv) {
         o.stats_format = optarg;
         break;
       case kOptMetricsListen: o.metrics_listen = optarg; break;
+      case kOptNetns: o.netns = optarg; break;
+      case kOptNetnsPid:
+        if (!ParseInt64(optarg, &n) || n <= 0 || n > INT_MAX)
+          return ValueError(std::string("invalid process id ") + optarg + " (--netns-pid)");
+        o.netns_pid = static_cast<int>(n);
+        break;
+      case kOptContainer: o.container = optarg; break;
       default:
         return GetoptError(argc, argv, optind, op);
     }
   }
   if (o.timestamp_style > 5) return ValueError("only -t, -tt, -ttt, -tttt and -ttttt are supported");
   if (o.resolve_foreign && !o.read_file.empty()) return ValueError("-f can not be used with -V or -r");
+  if (!o.netns.empty() + (o.netns_pid != 0) + !o.container.empty() > 1)
+    return ValueError("--netns, --netns-pid and --container are mutually exclusive");
   if (o.info) {
     for (int i = optind; i < argc; ++i) o.info_files.emplace_back(argv[i]);
     if (o.info_files.empty()) return UsageError("--info needs at least one file");
@@ -331,6 +346,7 @@ std::string UsageText() {
          "\t\t[ --no-direct-io ] [ --pcapng ]\n"
          "\t\t[ --stats-interval SECONDS ] [ --stats-file PATH ] [ --stats-format csv|json ]\n"
          "\t\t[ --metrics-listen ADDR:PORT ]\n"
+         "\t\t[ --netns PATH | --netns-pid PID | --container ID ]\n"
          "       ringdump --info FILE...\n"
          "       ringdump stats plot STATS.csv -o REPORT.html\n";
 }

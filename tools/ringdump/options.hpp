@@ -87,6 +87,9 @@ struct CliOptions {
   std::string stats_file;              // --stats-file PATH
   std::string stats_format = "csv";    // --stats-format csv|json
   std::string metrics_listen;          // --metrics-listen ADDR:PORT
+  std::string netns;                   // --netns PATH
+  int netns_pid = 0;                   // --netns-pid PID
+  std::string container;               // --container ID
   bool quiet_status = false;           // set when -q: no live status line
 
   std::vector<std::string> unsupported;  // options parsed but not implemented: the caller reports them

@@ -36,6 +36,8 @@ struct WriterConfig {
 
 struct CaptureConfig {
   std::string interface;            // name ("eth0", "any") or index ("3")
+  std::string netns;                // network namespace to capture in (/run/netns/NAME, /proc/PID/ns/net);
+                                    // empty: the caller's. Only the sockets live there; files stay where asked.
   std::string filter;               // tcpdump filter expression; empty captures everything
   uint32_t snaplen = 262144;        // bytes kept per packet (tcpdump's default; 0 means the default)
   bool promiscuous = true;          // tcpdump -p turns it off
