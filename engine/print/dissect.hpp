@@ -1,0 +1,218 @@
+// The dissector context shared by every protocol printer: bounds-checked big-endian reads over the
+// captured bytes (a read past the end throws Truncated, which the Printer turns into tcpdump's " [|proto]"),
+// and an append-only line buffer with the few formatters the printers need (no printf on the common path).
+// Internal to engine/print; not a public API.
+#pragma once
+
+#include <cstdarg>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "names.hpp"
+#include "printer.hpp"
+#include "tcp_seq.hpp"
+
+namespace ringdump::print {
+
+struct Truncated {};  // thrown by a read past the captured bytes; caught once per packet in Printer::Print
+
+class Names;
+class TcpSeqTable;
+
+// The per-packet output line. Capacity is kept between packets, so appending does not allocate.
+class Out {
+ public:
+  Out() { s_.reserve(1 << 16); }
+  void Clear() { s_.clear(); }
+  const std::string& str() const { return s_; }
+  size_t size() const { return s_.size(); }
+  void Resize(size_t n) { s_.resize(n); }
+
+  void S(std::string_view v) { s_.append(v); }
+  void C(char c) { s_.push_back(c); }
+  void U(uint64_t v) {
+    char b[24];
+    char* e = b + sizeof b;
+    char* p = e;
+    do {
+      *--p = char('0' + v % 10);
+      v /= 10;
+    } while (v);
+    s_.append(p, e - p);
+  }
+  void I(int64_t v) {
+    if (v < 0) {
+      C('-');
+      U(uint64_t(-v));
+    } else {
+      U(uint64_t(v));
+    }
+  }
+  // Zero-padded to width digits (printf "%0*u").
+  void UPad(uint64_t v, int width) {
+    char b[24];
+    int n = 0;
+    do {
+      b[n++] = char('0' + v % 10);
+      v /= 10;
+    } while (v);
+    for (int i = n; i < width; i++) C('0');
+    while (n) C(b[--n]);
+  }
+  // Lower-case hex, zero-padded to width (printf "%0*x"; width 0 for "%x").
+  void X(uint64_t v, int width = 0) {
+    static const char kHex[] = "0123456789abcdef";
+    char b[20];
+    int n = 0;
+    do {
+      b[n++] = kHex[v & 15];
+      v >>= 4;
+    } while (v);
+    for (int i = n; i < width; i++) C('0');
+    while (n) C(b[--n]);
+  }
+  void F(const char* fmt, ...) __attribute__((format(printf, 2, 3))) {
+    char b[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(b, sizeof b, fmt, ap);
+    va_end(ap);
+    if (n > 0) s_.append(b, size_t(n) < sizeof b ? size_t(n) : sizeof b - 1);
+  }
+
+ private:
+  std::string s_;
+};
+
+// netdissect_options, in short: the options, the output, the bounds of the captured packet.
+struct Nd {
+  const PrintOptions& o;
+  Out& out;
+  Names& names;
+  TcpSeqTable& tcp;
+  const uint8_t* packetp = nullptr;
+  const uint8_t* snapend = nullptr;
+  const char* protocol = "";
+  uint32_t ll_hdr_len = 0;
+  bool suppress_default_print = false;
+
+  // ND_TTEST_LEN: are n bytes at p captured?
+  bool TTest(const uint8_t* p, size_t n) const {
+    return p >= packetp && p <= snapend && size_t(snapend - p) >= n;
+  }
+  void Check(const uint8_t* p, size_t n) const {
+    if (!TTest(p, n)) throw Truncated{};
+  }
+  size_t Avail(const uint8_t* p) const { return p >= packetp && p <= snapend ? size_t(snapend - p) : 0; }
+  uint8_t U8(const uint8_t* p) const {
+    Check(p, 1);
+    return p[0];
+  }
+  uint16_t Be16(const uint8_t* p) const {
+    Check(p, 2);
+    return uint16_t(p[0] << 8 | p[1]);
+  }
+  uint32_t Be24(const uint8_t* p) const {
+    Check(p, 3);
+    return uint32_t(p[0]) << 16 | uint32_t(p[1]) << 8 | p[2];
+  }
+  uint32_t Be32(const uint8_t* p) const {
+    Check(p, 4);
+    return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3];
+  }
+  uint64_t Be64(const uint8_t* p) const { return uint64_t(Be32(p)) << 32 | Be32(p + 4); }
+  uint16_t Le16(const uint8_t* p) const {
+    Check(p, 2);
+    return uint16_t(p[1] << 8 | p[0]);
+  }
+  uint32_t Le32(const uint8_t* p) const {
+    Check(p, 4);
+    return uint32_t(p[3]) << 24 | uint32_t(p[2]) << 16 | uint32_t(p[1]) << 8 | p[0];
+  }
+
+  // nd_print_trunc / nd_print_invalid.
+  void PrintTrunc() {
+    out.S(" [|");
+    out.S(protocol);
+    out.C(']');
+  }
+  void PrintInvalid() { out.S(" (invalid)"); }
+  [[noreturn]] void Trunc() const { throw Truncated{}; }
+};
+
+// Restores snapend when a printer narrows it to a header's declared length (nd_push_snaplen).
+class SnapGuard {
+ public:
+  SnapGuard(Nd& nd, const uint8_t* bp, size_t len) : nd_(nd), saved_(nd.snapend) {
+    if (bp >= nd.packetp && bp <= nd.snapend && size_t(nd.snapend - bp) > len) nd.snapend = bp + len;
+  }
+  ~SnapGuard() { nd_.snapend = saved_; }
+  SnapGuard(const SnapGuard&) = delete;
+  SnapGuard& operator=(const SnapGuard&) = delete;
+
+ private:
+  Nd& nd_;
+  const uint8_t* saved_;
+};
+
+// Address and port text (numeric or resolved, as -n asks). Implemented in names.cpp.
+void PrintIpAddr(Nd& nd, const uint8_t* a);   // 4 bytes, already bounds-checked by the caller or not
+void PrintIp6Addr(Nd& nd, const uint8_t* a);  // 16 bytes
+void PrintEtherAddr(Nd& nd, const uint8_t* a);
+void PrintTcpPort(Nd& nd, uint16_t port);
+void PrintUdpPort(Nd& nd, uint16_t port);
+void FormatIp6(const uint8_t* a, char* buf);  // inet_ntop, buf >= 46 bytes
+
+// Hex/ascii dumps (print-ascii.c). Each stops at snapend and then prints the truncation marker.
+void HexAndAsciiPrint(Nd& nd, const char* ident, const uint8_t* cp, uint32_t length, uint32_t offset = 0);
+void HexPrint(Nd& nd, const char* ident, const uint8_t* cp, uint32_t length, uint32_t offset = 0);
+void AsciiPrint(Nd& nd, const uint8_t* cp, uint32_t length);
+void DefaultPrint(Nd& nd, const uint8_t* cp, uint32_t length);  // ndo_default_print
+// fn_print_char: printable ASCII as is, others as M-x / ^x.
+void PrintChar(Nd& nd, uint8_t c);
+// nd_printjnp and friends: print up to n bytes as text, stopping at NUL.
+void PrintStringN(Nd& nd, const uint8_t* cp, uint32_t n);
+
+// Internet checksum over a span (in_cksum), and the value the header field should have had.
+uint16_t InCksum(const uint8_t* p, size_t len, uint32_t initial = 0);
+uint16_t InCksumShouldBe(uint16_t sum, uint16_t computed);
+uint16_t NextProto4Cksum(const uint8_t* ip, const uint8_t* data, uint32_t len, uint32_t covlen, uint8_t proto);
+uint16_t NextProto6Cksum(Nd& nd, const uint8_t* ip6, const uint8_t* data, uint32_t len, uint32_t covlen,
+                         uint8_t proto);
+
+// Protocol printers, tcpdump's names. Each returns nothing; link printers return the header length.
+uint32_t EtherPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen);
+uint32_t SllPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen);
+uint32_t Sll2Print(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen);
+uint32_t NullPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen);
+uint32_t RawPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen);
+// Dispatches on an ethertype; returns false if it is not one we dissect.
+bool EthertypePrint(Nd& nd, uint16_t type, const uint8_t* p, uint32_t length, uint32_t caplen,
+                    const uint8_t* src, const uint8_t* dst);
+void ArpPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen);
+void IpPrint(Nd& nd, const uint8_t* p, uint32_t length);
+void Ip6Print(Nd& nd, const uint8_t* p, uint32_t length);
+void IpOrIp6Print(Nd& nd, const uint8_t* p, uint32_t length);  // by the version nibble
+// Transport dispatch shared by IPv4 and IPv6 (ip_demux_print).
+void IpDemuxPrint(Nd& nd, const uint8_t* bp, uint32_t length, int ver, bool fragmented, uint8_t ttl_hl,
+                  uint8_t nh, const uint8_t* iph);
+void TcpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bool fragmented);
+void UdpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bool fragmented, uint8_t ttl_hl);
+void IcmpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bool fragmented);
+void Icmp6Print(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bool fragmented);
+void IgmpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
+void GrePrint(Nd& nd, const uint8_t* bp, uint32_t length);
+void VxlanPrint(Nd& nd, const uint8_t* bp, uint32_t length);
+void GenevePrint(Nd& nd, const uint8_t* bp, uint32_t length);
+void DomainPrint(Nd& nd, const uint8_t* bp, uint32_t length, bool over_tcp, bool is_mdns);
+void NtpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
+void BootpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
+void HttpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
+
+// Shared tables.
+const char* IpProtoName(uint8_t proto);  // "TCP", "UDP", ... or nullptr
+const char* EthertypeName(uint16_t type);
+
+}  // namespace ringdump::print

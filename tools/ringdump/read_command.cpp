@@ -1,0 +1,153 @@
+// The -r command: open the file with libpcap at the requested timestamp precision, compile the filter
+// with pcap_compile (netmask unknown, as tcpdump does for files), print tcpdump's "reading from file"
+// line on stderr, then loop: each packet goes to the Printer and/or the -w dumper. Error messages and
+// exit codes are tcpdump's, with ringdump's name in front.
+#include "read_command.hpp"
+
+#include <pcap/pcap.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "printer.hpp"
+
+namespace ringdump::cli {
+namespace {
+
+constexpr const char* kProgram = "ringdump";
+
+int Fail(const std::string& message) {
+  fflush(stdout);
+  fprintf(stderr, "%s: %s\n", kProgram, message.c_str());
+  return 1;
+}
+
+// tcpdump's read_infile: the whole file, with '#' comments blanked to the end of the line.
+bool ReadFilterFile(const std::string& path, std::string& out, std::string& err) {
+  FILE* f = fopen(path.c_str(), "rb");
+  if (f == nullptr) {
+    err = "can't open " + path + ": " + strerror(errno);
+    return false;
+  }
+  char buf[65536];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  fclose(f);
+  for (size_t i = 0; i < out.size(); i++) {
+    if (out[i] == '#') {
+      while (i < out.size() && out[i] != '\n') out[i++] = ' ';
+    }
+  }
+  return true;
+}
+
+print::PrintOptions ToPrintOptions(const CliOptions& o, bool nano) {
+  print::PrintOptions p;
+  p.verbose = o.verbose;
+  p.numeric = o.numeric;
+  p.quiet = o.quiet;
+  p.timestamp_style = o.timestamp_style;
+  p.nano = nano;
+  p.absolute_seq = o.absolute_seq;
+  p.link_header = o.link_header;
+  p.hex = o.hex;
+  p.hex_ascii = o.hex_ascii;
+  p.ascii = o.ascii ? 1 : 0;
+  p.number = o.number;
+  p.no_checksum = o.no_checksum_hints;
+  if (o.packet_type == "domain") p.packet_type = print::kPacketTypeDomain;
+  return p;
+}
+
+struct LoopState {
+  print::Printer* printer = nullptr;
+  pcap_dumper_t* dumper = nullptr;
+  bool flush_each = false;
+};
+
+void OnPacket(u_char* user, const struct pcap_pkthdr* h, const u_char* bytes) {
+  auto* st = reinterpret_cast<LoopState*>(user);
+  if (st->dumper) {
+    pcap_dump(reinterpret_cast<u_char*>(st->dumper), h, bytes);
+    if (st->flush_each) pcap_dump_flush(st->dumper);
+  }
+  if (st->printer) {
+    PacketView v;
+    v.data = bytes;
+    v.caplen = h->caplen;
+    v.len = h->len;
+    v.sec = h->ts.tv_sec;
+    st->printer->PrintWithFraction(v, uint32_t(h->ts.tv_usec));
+  }
+}
+
+}  // namespace
+
+int RunReadCommand(const CliOptions& o) {
+  char ebuf[PCAP_ERRBUF_SIZE];
+  bool nano = o.precision == TimestampPrecision::kNano;
+  pcap_t* pd = pcap_open_offline_with_tstamp_precision(
+      o.read_file.c_str(), nano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO, ebuf);
+  if (pd == nullptr) return Fail(ebuf);
+  struct Closer {
+    pcap_t* p;
+    ~Closer() { pcap_close(p); }
+  } closer{pd};
+
+  std::string expr = o.filter;
+  if (!o.filter_file.empty()) {
+    std::string err;
+    expr.clear();
+    if (!ReadFilterFile(o.filter_file, expr, err)) return Fail(err);
+  }
+  struct bpf_program fcode {};
+  if (pcap_compile(pd, &fcode, expr.c_str(), o.dont_optimize ? 0 : 1, PCAP_NETMASK_UNKNOWN) < 0) {
+    return Fail(pcap_geterr(pd));
+  }
+  if (pcap_setfilter(pd, &fcode) < 0) {
+    pcap_freecode(&fcode);
+    return Fail(pcap_geterr(pd));
+  }
+  pcap_freecode(&fcode);
+
+  int dlt = pcap_datalink(pd);
+  const char* dlt_name = pcap_datalink_val_to_name(dlt);
+  bool printing = o.write_file.empty() || o.print_while_writing;
+  if (printing && !print::Printer::SupportsDlt(dlt)) {
+    return Fail(std::string("packet printing is not supported for link type ") +
+                (dlt_name ? dlt_name : std::to_string(dlt)) + ": use -w");
+  }
+  pcap_dumper_t* dumper = nullptr;
+  if (!o.write_file.empty()) {
+    dumper = pcap_dump_open(pd, o.write_file.c_str());
+    if (dumper == nullptr) return Fail(pcap_geterr(pd));
+  }
+  if (o.line_buffered) setvbuf(stdout, nullptr, _IOLBF, 0);
+
+  fprintf(stderr, "reading from file %s", o.read_file.c_str());
+  if (dlt_name == nullptr) {
+    fprintf(stderr, ", link-type %u", unsigned(dlt));
+  } else {
+    fprintf(stderr, ", link-type %s (%s)", dlt_name, pcap_datalink_val_to_description(dlt));
+  }
+  fprintf(stderr, ", snapshot length %d\n", pcap_snapshot(pd));
+
+  print::PrintOptions popts = ToPrintOptions(o, nano);
+  print::Printer printer(popts, dlt, stdout);
+  LoopState st;
+  st.printer = printing ? &printer : nullptr;
+  st.dumper = dumper;
+  st.flush_each = o.packet_buffered;
+  int cnt = o.count > 0 ? int(o.count) : -1;
+  int status = pcap_loop(pd, cnt, OnPacket, reinterpret_cast<u_char*>(&st));
+  fflush(stdout);
+  if (dumper) pcap_dump_close(dumper);
+  if (status == -1) {
+    fprintf(stderr, "%s: pcap_loop: %s\n", kProgram, pcap_geterr(pd));
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace ringdump::cli
