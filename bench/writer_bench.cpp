@@ -1,0 +1,122 @@
+// Micro benchmarks of the write path: encoding pcap records, and FileSink end to end (Consume from 1..N
+// threads through the chunk pool, io_uring and the file system, Finish included). Directories are chosen with
+// RINGDUMP_BENCH_DIRS (colon-separated, default "/var/tmp:/dev/shm": a disk and tmpfs).
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "file_sink.hpp"
+#include "pcap_format.hpp"
+
+namespace ringdump {
+namespace {
+
+// Packets of one ring block's worth: sizes cycling over small, medium and full frames.
+struct Block {
+  std::vector<uint8_t> bytes = std::vector<uint8_t>(1514, 0x5a);
+  std::vector<PacketView> views;
+  explicit Block(size_t count, uint32_t fixed_size = 0) {
+    static constexpr uint32_t kSizes[] = {64, 590, 1514, 128, 1514, 64};
+    for (size_t i = 0; i < count; ++i) {
+      PacketView v;
+      v.data = bytes.data();
+      v.caplen = v.len = fixed_size ? fixed_size : kSizes[i % 6];
+      v.sec = 1700000000;
+      v.nsec = static_cast<uint32_t>(i);
+      views.push_back(v);
+    }
+  }
+  uint64_t RecordBytes() const {
+    uint64_t total = 0;
+    for (const auto& v : views) total += PcapRecordSize(v);
+    return total;
+  }
+};
+
+void BM_EncodePcapRecord(benchmark::State& state) {
+  const Block block(256, static_cast<uint32_t>(state.range(0)));
+  std::vector<uint8_t> out(block.RecordBytes());
+  for (auto _ : state) {
+    uint8_t* p = out.data();
+    for (const PacketView& v : block.views) p = EncodePcapRecord(p, v, TimestampPrecision::kMicro);
+    benchmark::DoNotOptimize(p);
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * block.views.size());
+  state.SetBytesProcessed(state.iterations() * block.RecordBytes());
+}
+BENCHMARK(BM_EncodePcapRecord)->Arg(64)->Arg(1514);
+
+// Writes `state.range(1)` MiB of records from `state.range(0)` threads into one file, Finish included.
+void FileSinkThroughput(benchmark::State& state, const std::string& dir, bool direct) {
+  const uint32_t threads = static_cast<uint32_t>(state.range(0));
+  const uint64_t target = uint64_t(state.range(1)) << 20;
+  const Block block(512);
+  const uint64_t per_batch = block.RecordBytes();
+  const uint64_t batches_per_thread = target / per_batch / threads;
+  uint64_t stalls = 0;
+  bool direct_used = false;
+  for (auto _ : state) {
+    WriterConfig config;
+    config.path = dir + "/ringdump_writer_bench_" + std::to_string(getpid()) + ".pcap";
+    config.direct_io = direct;
+    auto sink = FileSink::Create(config, LinkType::kEthernet, 65535, threads);
+    if (!sink.ok()) {
+      state.SkipWithError(sink.error().message().c_str());
+      return;
+    }
+    direct_used = sink.value()->direct_io_active();
+    std::vector<QueueStats> stats(threads);
+    std::vector<std::thread> workers;
+    for (uint32_t q = 0; q < threads; ++q)
+      workers.emplace_back([&, q] {
+        for (uint64_t b = 0; b < batches_per_thread; ++b) sink.value()->Consume(q, block.views, stats[q]);
+      });
+    for (auto& w : workers) w.join();
+    if (!sink.value()->Finish().ok()) state.SkipWithError("Finish failed");
+    for (const auto& s : stats) stalls += s.writer_stalls;
+    unlink(config.path.c_str());
+  }
+  state.SetBytesProcessed(state.iterations() * batches_per_thread * threads * per_batch);
+  state.SetItemsProcessed(state.iterations() * batches_per_thread * threads * block.views.size());
+  state.counters["stalls_per_iter"] = static_cast<double>(stalls) / state.iterations();
+  state.counters["o_direct"] = direct_used ? 1 : 0;
+}
+
+void RegisterFileSinkBenchmarks() {
+  const char* env = std::getenv("RINGDUMP_BENCH_DIRS");
+  std::string dirs = env ? env : "/var/tmp:/dev/shm";
+  size_t start = 0;
+  while (start <= dirs.size()) {
+    const size_t end = dirs.find(':', start) == std::string::npos ? dirs.size() : dirs.find(':', start);
+    const std::string dir = dirs.substr(start, end - start);
+    start = end + 1;
+    if (dir.empty() || access(dir.c_str(), W_OK) != 0) continue;
+    for (bool direct : {true, false}) {
+      const std::string name = "BM_FileSink/" + dir + (direct ? "/direct" : "/buffered");
+      benchmark::RegisterBenchmark(name.c_str(),
+                                   [dir, direct](benchmark::State& s) { FileSinkThroughput(s, dir, direct); })
+          ->Args({1, 512})
+          ->Args({2, 512})
+          ->Unit(benchmark::kMillisecond)
+          ->UseRealTime()
+          ->Iterations(3);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace ringdump
+
+int main(int argc, char** argv) {
+  ringdump::RegisterFileSinkBenchmarks();
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
