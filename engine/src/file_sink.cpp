@@ -43,13 +43,17 @@ Status FileSink::Open(LinkType link_type, uint32_t snaplen, uint32_t queues) {
   if (config_.format != FileFormat::kPcap)
     return Error("pcapng output is not supported by the file writer yet", Error::Kind::kBadArgument);
   if (queues == 0) return Error("the file writer needs at least one queue", Error::Kind::kBadArgument);
-  auto pool = ChunkPool::Create(config_.chunk_size, config_.chunk_count);
-  if (!pool.ok()) return std::move(pool).error();
-  pool_ = std::move(pool).value();
+  if (config_.chunk_size == 0 || config_.chunk_size % 4096 != 0 || config_.chunk_count == 0)
+    return Error("write chunks must be a multiple of 4096 bytes, at least one", Error::Kind::kBadArgument);
   auto files = OpenOutput(config_, config_.direct_io && !hooks_.refuse_direct_io);
   if (!files.ok()) return std::move(files).error();
   files_ = std::move(files).value();
   direct_.store(files_.direct_fd.valid());
+  if (!files_.streaming) {  // streams need no offsets, hence no pool
+    auto pool = ChunkPool::Create(config_.chunk_size, config_.chunk_count);
+    if (!pool.ok()) return std::move(pool).error().Context(files_.name());
+    pool_ = std::move(pool).value();
+  }
 
   uint8_t header[kPcapFileHeaderSize];
   EncodePcapFileHeader(header, link_type, snaplen, config_.precision);
@@ -70,7 +74,7 @@ Status FileSink::Open(LinkType link_type, uint32_t snaplen, uint32_t queues) {
   if (files_.streaming) {
     iovec iov{header, sizeof(header)};
     if (Status status = WriteFully(files_.fd.get(), {&iov, 1}); !status.ok())
-      return std::move(status).error().Context(files_.path);
+      return std::move(status).error().Context(files_.name());
     return Ok();
   }
   // The header is the first bytes of chunk 0; the first record starts right after it.
@@ -81,7 +85,7 @@ Status FileSink::Open(LinkType link_type, uint32_t snaplen, uint32_t queues) {
   next_pos_.store(sizeof(header), std::memory_order_relaxed);
   if (config_.packet_buffered) {  // -U: a reader may open the file before chunk 0 is written
     if (int res = PwriteFully(files_.fd.get(), header, sizeof(header), 0); res < 0)
-      return sys::CqeError("write " + files_.temp_path, res).Context(files_.path);
+      return sys::CqeError("write " + files_.temp_path, res).Context(files_.name());
   }
   return Ok();
 }
@@ -217,7 +221,7 @@ void FileSink::PublishSegment(uint32_t queue, uint64_t chunk, uint32_t offset, u
     // -U: the bytes reach the file now. Written before they count as filled, so the buffer cannot be
     // recycled under this pwrite; the chunk write later rewrites the same bytes.
     const int res = PwriteFully(files_.fd.get(), slot.data + offset, bytes, pool_->StartOf(chunk) + offset);
-    if (res < 0) Fail(sys::CqeError("write", res).Context(files_.path));
+    if (res < 0) Fail(sys::CqeError("write", res).Context(files_.name()));
   }
   const uint32_t filled = slot.filled.fetch_add(bytes, std::memory_order_acq_rel) + bytes;
   if (filled == pool_->chunk_size()) SubmitChunk(queue, slot);
@@ -253,7 +257,7 @@ void FileSink::WriteTail(uint64_t chunk, uint32_t size) {
     } else if (attempt >= kMaxWriteAttempts || (res != -EAGAIN && res != -EINTR)) {
       const std::string what = "write at offset " + std::to_string(start + done);
       Fail((res < 0 ? sys::CqeError(what, res) : Error(what + " makes no progress", Error::Kind::kIo))
-               .Context(files_.path));
+               .Context(files_.name()));
       return;
     }
   }
@@ -268,7 +272,7 @@ Status FileSink::FinishChunked() {
   if (!failed_.load() && frontier.chunk == last && end > pool_->StartOf(last)) {
     WriteTail(last, static_cast<uint32_t>(end - pool_->StartOf(last)));
   } else if (!failed_.load() && frontier.chunk != last) {
-    Fail(Error("chunk " + std::to_string(frontier.chunk) + " was never written").Context(files_.path));
+    Fail(Error("chunk " + std::to_string(frontier.chunk) + " was never written").Context(files_.name()));
   }
   uint64_t keep = end;
   uint64_t kept_records = accepted_.load();
@@ -281,7 +285,7 @@ Status FileSink::FinishChunked() {
     if (frontier.chunk == 0) (void)PwriteFully(fd, pool_->SlotOf(0).data, kPcapFileHeaderSize, 0);
   }
   lost_after_accept_ = accepted_.load() - kept_records;
-  if (ftruncate(fd, static_cast<off_t>(keep)) < 0) Fail(sys::LastError("ftruncate").Context(files_.path));
+  if (ftruncate(fd, static_cast<off_t>(keep)) < 0) Fail(sys::LastError("ftruncate").Context(files_.name()));
   return CommitOutput(files_);
 }
 

@@ -42,7 +42,7 @@ void FileSink::SubmitLocked(QueueState& q, ChunkSlot& slot) {
   // The ring has chunk_count entries and a chunk has at most one write in flight: there is always room.
   io_uring_sqe* sqe = io_uring_get_sqe(ring);
   if (sqe == nullptr && io_uring_submit(ring) >= 0) sqe = io_uring_get_sqe(ring);  // defensive: never seen
-  if (sqe == nullptr) return Fail(Error("io_uring submission queue full").Context(files_.path));
+  if (sqe == nullptr) return Fail(Error("io_uring submission queue full").Context(files_.name()));
   io_uring_prep_write(sqe, fd, slot.data + slot.write_from, size, offset);
   io_uring_sqe_set_data(sqe, &slot);
   q.inflight.fetch_add(1, std::memory_order_relaxed);
@@ -51,7 +51,7 @@ void FileSink::SubmitLocked(QueueState& q, ChunkSlot& slot) {
     std::this_thread::sleep_for(std::chrono::microseconds(50));
   if (res < 0) {
     q.inflight.fetch_sub(1, std::memory_order_relaxed);
-    Fail(sys::CqeError("io_uring_submit", res).Context(files_.path));
+    Fail(sys::CqeError("io_uring_submit", res).Context(files_.name()));
   }
 }
 
@@ -78,7 +78,7 @@ void FileSink::CompleteLocked(QueueState& q, ChunkSlot& slot, int res) {
   Error error =
       res < 0 ? sys::CqeError("write at offset " + std::to_string(offset), res)
               : Error("write at offset " + std::to_string(offset) + " makes no progress", Error::Kind::kIo);
-  Fail(std::move(error).Context(files_.path));
+  Fail(std::move(error).Context(files_.name()));
 }
 
 void FileSink::ReapLocked(QueueState& q, bool wait) {

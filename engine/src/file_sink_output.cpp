@@ -90,7 +90,7 @@ Result<OutputFiles> OpenOutput(const WriterConfig& config, bool want_direct) {
 Status CommitOutput(OutputFiles& files) {
   files.direct_fd.reset();
   if (files.streaming) {
-    if (close(files.fd.release()) < 0) return sys::LastError("close").Context(files.path);
+    if (close(files.fd.release()) < 0) return sys::LastError("close").Context(files.name());
     return Ok();
   }
   // A failed sync or close is reported, but the file is still renamed: it holds what could be written, and

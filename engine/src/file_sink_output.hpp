@@ -22,6 +22,9 @@ struct OutputFiles {
   sys::UniqueFd fd;         // buffered descriptor: stream writes, -U flushes, the tail, truncation, fsync
   sys::UniqueFd direct_fd;  // O_DIRECT descriptor of the same file, when it could be opened
   bool streaming = false;   // no offsets: records are appended in order with write(2)
+
+  // For messages: the path, or "standard output".
+  std::string name() const { return path == "-" ? "standard output" : path; }
 };
 
 // "dir/.NAME.part" for "dir/NAME".

@@ -55,7 +55,7 @@ bool FileSink::WriteStream(std::span<iovec> iov) {
   std::lock_guard lock(stream_mu_);
   if (failed_.load(std::memory_order_relaxed)) return false;
   Status status = WriteFully(files_.fd.get(), iov);
-  if (!status.ok()) Fail(std::move(status).error().Context(files_.path));
+  if (!status.ok()) Fail(std::move(status).error().Context(files_.name()));
   return status.ok();
 }
 
