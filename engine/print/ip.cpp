@@ -327,6 +327,14 @@ void IpDemuxPrint(Nd& nd, const uint8_t* bp, uint32_t length, int ver, bool frag
     case 47:
       GrePrint(nd, bp, length);
       break;
+    case 143:
+      if (ver == 6) {
+        EtherPrint(nd, bp, length, uint32_t(nd.Avail(bp)));
+      } else {
+        nd.out.S("[Ethernet requires IPv6]");
+        nd.PrintInvalid();
+      }
+      break;
     case 59:
       nd.out.S("no next header");
       break;

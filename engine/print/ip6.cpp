@@ -97,7 +97,11 @@ int OptHeader(Nd& nd, const uint8_t* cp, const char* proto, const char* label, b
     return -1;
   }
   nd.out.S(label);
-  if (nd.o.verbose && !OptProcess(nd, cp + 2, int(len) - 2, found_jumbo, jumbolen)) {
+  // tcpdump always walks the options (to find a Jumbo Payload) but prints them only with -v.
+  size_t mark = nd.out.size();
+  bool ok = OptProcess(nd, cp + 2, int(len) - 2, found_jumbo, jumbolen);
+  if (!nd.o.verbose) nd.out.Resize(mark);
+  if (!ok) {
     nd.PrintTrunc();
     return -1;
   }

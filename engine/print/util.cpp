@@ -159,7 +159,7 @@ uint16_t InCksum(const uint8_t* p, size_t len, uint32_t initial) {
 
 uint16_t InCksumShouldBe(uint16_t sum, uint16_t computed_sum) {
   uint32_t shouldbe = sum;
-  shouldbe += uint16_t(~computed_sum);  // ntohs(computed) in host order: our sums are already host order
+  shouldbe += computed_sum;  // tcpdump adds ntohs(computed): our sums are already in host order
   shouldbe = (shouldbe & 0xFFFF) + (shouldbe >> 16);
   shouldbe = (shouldbe & 0xFFFF) + (shouldbe >> 16);
   return uint16_t(shouldbe);
@@ -179,10 +179,61 @@ uint16_t NextProto4Cksum(const uint8_t* ip, const uint8_t* data, uint32_t len, u
   return InCksum(data, covlen, sum);
 }
 
-uint16_t NextProto6Cksum(Nd&, const uint8_t* ip6, const uint8_t* data, uint32_t len, uint32_t covlen,
+namespace {
+
+// ip6_finddst: the final destination, from a routing header if there is one.
+const uint8_t* FindDst(Nd& nd, const uint8_t* ip6) {
+  const uint8_t* dst = ip6 + 24;
+  const uint8_t* cp = ip6;
+  uint32_t advance = 40;
+  uint8_t nh = ip6[6];
+  while (cp < nd.snapend) {
+    cp += advance;
+    switch (nh) {
+      case 0:
+      case 60:
+      case 62:
+      case 135:
+        advance = (uint32_t(nd.U8(cp + 1)) + 1) << 3;
+        nh = nd.U8(cp);
+        break;
+      case 44:
+        advance = 8;
+        nh = nd.U8(cp);
+        break;
+      case 43: {
+        uint32_t len = nd.U8(cp + 1);
+        uint8_t type = nd.U8(cp + 2);
+        if (type == 0 || type == 2) {
+          if (len % 2 == 1) return dst;
+          len >>= 1;
+          const uint8_t* p = cp + 8;
+          for (uint32_t i = 0; i < len; i++) {
+            nd.Check(p, 16);
+            dst = p;
+            p += 16;
+          }
+        } else if (type == 4) {
+          dst = cp + 8;
+        }
+        return dst;
+      }
+      default:
+        return dst;
+    }
+  }
+  return dst;
+}
+
+}  // namespace
+
+uint16_t NextProto6Cksum(Nd& nd, const uint8_t* ip6, const uint8_t* data, uint32_t len, uint32_t covlen,
                          uint8_t proto) {
   uint32_t sum = 0;
-  for (int i = 8; i < 40; i += 2) sum += uint32_t(ip6[i] << 8 | ip6[i + 1]);
+  const uint8_t* dst = FindDst(nd, ip6);
+  nd.Check(dst, 16);
+  for (int i = 8; i < 24; i += 2) sum += uint32_t(ip6[i] << 8 | ip6[i + 1]);
+  for (int i = 0; i < 16; i += 2) sum += uint32_t(dst[i] << 8 | dst[i + 1]);
   sum += len >> 16;
   sum += len & 0xffff;
   sum += proto;
