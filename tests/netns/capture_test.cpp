@@ -18,6 +18,7 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 #include "../../tools/ringdump-gen/frame.hpp"
 #include "netns_fixture.hpp"
@@ -29,8 +30,7 @@ namespace fs = std::filesystem;
 using Bytes = std::vector<uint8_t>;
 using std::chrono::milliseconds;
 
-// --- the programs
-// -------------------------------------------------------------------------------------------
+// the programs
 
 std::string CaptureBinary() {
   if (const char* env = std::getenv("RINGDUMP_TEST_BINARY"); env != nullptr && *env != '\0') return env;
@@ -57,8 +57,7 @@ std::vector<std::string> QueueArgs(int queues) {
   return {"--queues", std::to_string(queues)};
 }
 
-// --- frames
-// -------------------------------------------------------------------------------------------------
+// frames
 
 // One run of ringdump-gen: count frames with sequence numbers seq_start.., sizes cycling through sizes.
 struct FrameGroup {
@@ -67,6 +66,8 @@ struct FrameGroup {
   uint64_t count = 0;
   uint64_t seq_start = 0;
   bool captured = true;  // expected in the file (false: the filter must drop it)
+  uint32_t flows = 1;    // frame i comes from spec.src_port + i % flows (fanout hashing spreads flows)
+  int rate = 20000;      // frames per second; paced so the receiver's backlog never overflows. 0: flat out
 };
 
 std::string MacText(const gen::MacAddress& mac) {
@@ -79,12 +80,29 @@ std::string MacText(const gen::MacAddress& mac) {
 std::vector<std::string> GenArgs(const TestNetwork& net, const FrameGroup& g) {
   std::string sizes;
   for (size_t s : g.sizes) sizes += (sizes.empty() ? "" : ",") + std::to_string(s);
-  std::vector<std::string> argv = {
-      GenBinary(), "-i", net.if_a(), "--count", std::to_string(g.count), "--size", sizes, "--seq-start",
-      std::to_string(g.seq_start), "--src-mac", MacText(g.spec.src_mac), "--dst-mac", MacText(g.spec.dst_mac),
-      "--src-port", std::to_string(g.spec.src_port), "--dst-port", std::to_string(g.spec.dst_port),
-      // Paced so the receiver's backlog (netdev_max_backlog) never overflows.
-      "--rate", "20000", "--seconds", "10"};
+  std::vector<std::string> argv = {GenBinary(),
+                                   "-i",
+                                   net.if_a(),
+                                   "--count",
+                                   std::to_string(g.count),
+                                   "--size",
+                                   sizes,
+                                   "--seq-start",
+                                   std::to_string(g.seq_start),
+                                   "--src-mac",
+                                   MacText(g.spec.src_mac),
+                                   "--dst-mac",
+                                   MacText(g.spec.dst_mac),
+                                   "--src-port",
+                                   std::to_string(g.spec.src_port),
+                                   "--dst-port",
+                                   std::to_string(g.spec.dst_port),
+                                   "--flows",
+                                   std::to_string(g.flows),
+                                   "--rate",
+                                   std::to_string(g.rate),
+                                   "--seconds",
+                                   "10"};
   if (g.spec.vlan) {
     argv.insert(argv.end(),
                 {"--vlan", std::to_string(g.spec.vlan->id) + ":" + std::to_string(g.spec.vlan->priority),
@@ -111,7 +129,9 @@ std::map<uint64_t, Bytes> ExpectedFrames(const std::vector<FrameGroup>& groups) 
   for (const auto& g : groups) {
     if (!g.captured) continue;
     for (uint64_t i = 0; i < g.count; ++i) {
-      out[g.seq_start + i] = gen::FrameTemplate(g.spec, g.sizes[i % g.sizes.size()]).Build(g.seq_start + i);
+      auto port = static_cast<uint16_t>(g.spec.src_port + i % g.flows);
+      out[g.seq_start + i] =
+          gen::FrameTemplate(g.spec, g.sizes[i % g.sizes.size()]).Build(g.seq_start + i, port);
     }
   }
   return out;
@@ -135,8 +155,7 @@ gen::FrameSpec ToPort(uint16_t port) {
   return spec;
 }
 
-// --- the file
-// -----------------------------------------------------------------------------------------------
+// the file
 
 struct Record {
   timeval ts{};
@@ -173,16 +192,23 @@ PcapFile ReadPcap(const std::string& path) {
   return f;
 }
 
-// Every record is one of the expected frames, byte-identical, once; every expected frame is there. With
-// in_order, records must also come in sequence order with non-decreasing timestamps (one queue).
-void ExpectExactly(const PcapFile& file, const std::map<uint64_t, Bytes>& expected, bool in_order) {
-  ASSERT_EQ(file.error, "") << "libpcap could not read the whole file";
+// How records must be ordered: one queue keeps the wire order; several queues keep it per flow (a flow
+// hashes to one queue, each queue is written in time order), records of different queues interleave.
+enum class Order { kGlobal, kPerFlow };
+
+Order OrderFor(int queues) { return queues == 1 ? Order::kGlobal : Order::kPerFlow; }
+
+// Every record is one of the expected frames, byte-identical, once, in the given order; unless
+// allow_missing, every expected frame is there. Returns the number of valid records.
+size_t ExpectFramesFrom(const PcapFile& file, const std::map<uint64_t, Bytes>& expected, Order order,
+                        bool allow_missing = false) {
+  EXPECT_EQ(file.error, "") << "libpcap could not read the whole file";
   EXPECT_EQ(file.linktype, DLT_EN10MB);
   EXPECT_GE(file.snaplen, 1518);
+  // Per flow (tag, ports): the last sequence number and timestamp seen.
+  std::map<std::tuple<int, uint16_t, uint16_t>, std::pair<uint64_t, timeval>> flows;
   std::set<uint64_t> seen;
   int complaints = 0;
-  uint64_t last_seq = 0;
-  timeval last_ts{};
   for (size_t i = 0; i < file.records.size() && complaints < 10; ++i) {
     const Record& r = file.records[i];
     auto parsed = gen::ParseFrame(r.data.data(), r.data.size());
@@ -211,15 +237,26 @@ void ExpectExactly(const PcapFile& file, const std::map<uint64_t, Bytes>& expect
                             : "")
                     << "; the bytes differ";
     }
-    if (in_order && i > 0) {
-      EXPECT_GT(parsed->seq, last_seq) << "record " << i << " is out of order";
-      EXPECT_TRUE(timercmp(&r.ts, &last_ts, >=)) << "record " << i << "'s timestamp goes backwards";
+    auto key = order == Order::kGlobal ? std::make_tuple(0, uint16_t{0}, uint16_t{0})
+                                       : std::make_tuple(parsed->vlan ? parsed->vlan->Tci() : -1,
+                                                         parsed->src_port, parsed->dst_port);
+    auto [last, first] = flows.try_emplace(key, parsed->seq, r.ts);
+    if (!first) {
+      if (parsed->seq <= last->second.first) {
+        ++complaints;
+        ADD_FAILURE() << "record " << i << " (sequence " << parsed->seq << ") comes after sequence "
+                      << last->second.first << (order == Order::kGlobal ? "" : " of the same flow");
+      }
+      EXPECT_TRUE(timercmp(&r.ts, &last->second.second, >=))
+          << "record " << i << "'s timestamp goes backwards";
+      last->second = {parsed->seq, r.ts};
     }
-    last_seq = parsed->seq;
-    last_ts = r.ts;
   }
-  EXPECT_EQ(file.records.size(), expected.size());
-  EXPECT_EQ(seen.size(), expected.size()) << "frames missing from the file";
+  if (!allow_missing) {
+    EXPECT_EQ(file.records.size(), expected.size());
+    EXPECT_EQ(seen.size(), expected.size()) << "frames missing from the file";
+  }
+  return seen.size();
 }
 
 // `tcpdump -r` and `tshark -r` read the file without complaint and see count packets (when installed).
@@ -248,8 +285,7 @@ void ExpectReadersAccept(const std::string& path, size_t count) {
   }
 }
 
-// --- the capture
-// --------------------------------------------------------------------------------------------
+// the capture
 
 struct Summary {
   bool found = false;
@@ -302,10 +338,10 @@ std::unique_ptr<Process> StartCapture(const TestNetwork& net, const std::vector<
 
 // The captures -c N, all frames sent, exit: file, summary and readers all agree.
 void CheckCompleteCapture(const ProcessResult& result, const std::string& file,
-                          const std::vector<FrameGroup>& groups, bool in_order) {
+                          const std::vector<FrameGroup>& groups, Order order) {
   ASSERT_EQ(result.exit_code, 0) << result.Describe();
   PcapFile pcap = ReadPcap(file);
-  ExpectExactly(pcap, ExpectedFrames(groups), in_order);
+  ExpectFramesFrom(pcap, ExpectedFrames(groups), order);
   Summary s = ParseSummary(result.err);
   ASSERT_TRUE(s.found) << "no tcpdump summary on stderr: " << result.err;
   EXPECT_EQ(s.captured, static_cast<int64_t>(pcap.records.size())) << result.err;
@@ -314,8 +350,7 @@ void CheckCompleteCapture(const ProcessResult& result, const std::string& file,
   ExpectReadersAccept(file, pcap.records.size());
 }
 
-// --- the tests
-// ----------------------------------------------------------------------------------------------
+// the tests
 
 class CaptureTest : public ::testing::TestWithParam<int> {};  // parameter: --queues
 
@@ -323,8 +358,8 @@ TEST_P(CaptureTest, WritesEveryFrameByteIdenticalWithVlanTags) {
   SETUP_NETWORK(net);
   const int queues = GetParam();
   std::vector<FrameGroup> groups = {
-      {gen::FrameSpec{}, {60, 61, 64, 128, 1000, 1514}, 60, 0},
-      {Tagged(100, 5), {60, 1518, 200}, 30, 1000},
+      {gen::FrameSpec{}, {60, 61, 64, 128, 1000, 1514}, 60, 0, true, 16},
+      {Tagged(100, 5), {60, 1518, 200}, 30, 1000, true, 4},
       {Tagged(4094, 7), {60, 1514}, 10, 2000},
       {Tagged(0, 3), {60, 100}, 10, 3000},  // priority-only tag
       {Tagged(0, 0), {64}, 5, 4000},        // an all-zero TCI is still a tag
@@ -332,7 +367,7 @@ TEST_P(CaptureTest, WritesEveryFrameByteIdenticalWithVlanTags) {
        {60, 1514},
        10,
        5000},  // 802.1ad (the kernel sends 1518 only for 802.1Q)
-      {gen::FrameSpec{}, {1514, 60}, 20, 6000},
+      {gen::FrameSpec{}, {1514, 60}, 20, 6000, true, 8},
   };
   const std::string file = tmp.File("all.pcap");
   std::vector<std::string> args = {"-w", file, "-c", std::to_string(CountCaptured(groups))};
@@ -341,7 +376,7 @@ TEST_P(CaptureTest, WritesEveryFrameByteIdenticalWithVlanTags) {
   auto capture = StartCapture(net, args);
   ASSERT_NE(capture, nullptr);
   ASSERT_TRUE(Send(net, groups));
-  CheckCompleteCapture(capture->Wait(milliseconds(15000)), file, groups, queues == 1);
+  CheckCompleteCapture(capture->Wait(milliseconds(15000)), file, groups, OrderFor(queues));
 }
 
 TEST_P(CaptureTest, FilterKeepsOnlyMatchingFrames) {
@@ -349,9 +384,9 @@ TEST_P(CaptureTest, FilterKeepsOnlyMatchingFrames) {
   const int queues = GetParam();
   std::vector<FrameGroup> groups = {
       {ToPort(10), {60, 1514}, 20, 0, false},
-      {ToPort(9), {60, 1514, 300}, 30, 100},
+      {ToPort(9), {60, 1514, 300}, 30, 100, true, 16},
       {ToPort(53), {100}, 20, 200, false},
-      {ToPort(9), {1514, 60}, 30, 300},
+      {ToPort(9), {1514, 60}, 30, 300, true, 16},
   };
   const std::string file = tmp.File("filtered.pcap");
   std::vector<std::string> args = {"-w", file, "-c", std::to_string(CountCaptured(groups))};
@@ -361,7 +396,7 @@ TEST_P(CaptureTest, FilterKeepsOnlyMatchingFrames) {
   auto capture = StartCapture(net, args);
   ASSERT_NE(capture, nullptr);
   ASSERT_TRUE(Send(net, groups));
-  CheckCompleteCapture(capture->Wait(milliseconds(15000)), file, groups, queues == 1);
+  CheckCompleteCapture(capture->Wait(milliseconds(15000)), file, groups, OrderFor(queues));
 }
 
 // The kernel strips tags before the socket filter runs; `vlan 100` must still select by tag (libpcap's
@@ -371,7 +406,7 @@ TEST_P(CaptureTest, VlanFilterSelectsByTag) {
   const int queues = GetParam();
   std::vector<FrameGroup> groups = {
       {gen::FrameSpec{}, {60, 1514}, 10, 0, false},
-      {Tagged(100, 2), {60, 1518}, 20, 100},
+      {Tagged(100, 2), {60, 1518}, 20, 100, true, 8},
       {Tagged(200, 2), {60, 1518}, 10, 200, false},
       {Tagged(100, 0), {64}, 10, 300},
   };
@@ -383,14 +418,14 @@ TEST_P(CaptureTest, VlanFilterSelectsByTag) {
   auto capture = StartCapture(net, args);
   ASSERT_NE(capture, nullptr);
   ASSERT_TRUE(Send(net, groups));
-  CheckCompleteCapture(capture->Wait(milliseconds(15000)), file, groups, queues == 1);
+  CheckCompleteCapture(capture->Wait(milliseconds(15000)), file, groups, OrderFor(queues));
 }
 
 TEST_P(CaptureTest, CountIsExact) {
   SETUP_NETWORK(net);
   const int queues = GetParam();
   constexpr int kCount = 37;
-  std::vector<FrameGroup> groups = {{gen::FrameSpec{}, {60, 1514, 200}, 100, 0}};
+  std::vector<FrameGroup> groups = {{gen::FrameSpec{}, {60, 1514, 200}, 100, 0, true, 16}};
   const std::string file = tmp.File("count.pcap");
   std::vector<std::string> args = {"-w", file, "-c", std::to_string(kCount)};
   auto qa = QueueArgs(queues);
@@ -407,7 +442,7 @@ TEST_P(CaptureTest, CountIsExact) {
   if (queues == 1) {
     // One queue: the first kCount frames, in order.
     expected.erase(expected.lower_bound(kCount), expected.end());
-    ExpectExactly(pcap, expected, true);
+    ExpectFramesFrom(pcap, expected, Order::kGlobal);
   } else {
     // Several queues: which kCount frames is up to the interleaving, but each must be a distinct sent frame.
     std::set<uint64_t> seen;
@@ -423,6 +458,41 @@ TEST_P(CaptureTest, CountIsExact) {
   ASSERT_TRUE(s.found) << result.err;
   EXPECT_EQ(s.captured, kCount) << result.err;
   ExpectReadersAccept(file, kCount);
+}
+
+// Flat out through a small kernel buffer (-B 1024 KiB), so the kernel may drop: whatever reaches the file
+// must still be exact (valid, byte-identical, no duplicates, per-flow order) and the summary must add up:
+// captured = records in the file, received by filter = captured + dropped by kernel <= frames sent.
+TEST_P(CaptureTest, AccountingAddsUpUnderLoad) {
+  SETUP_NETWORK(net);
+  const int queues = GetParam();
+  constexpr uint64_t kFrames = 200000;
+  std::vector<FrameGroup> groups = {{gen::FrameSpec{}, {60, 60, 594, 60, 1514}, kFrames, 0, true, 64, 0}};
+  const std::string file = tmp.File("load.pcap");
+  std::vector<std::string> args = {"-w", file, "-B", "1024"};
+  auto qa = QueueArgs(queues);
+  args.insert(args.end(), qa.begin(), qa.end());
+  auto capture = StartCapture(net, args);
+  ASSERT_NE(capture, nullptr);
+  ASSERT_TRUE(Send(net, groups));
+  std::this_thread::sleep_for(milliseconds(2000));
+  capture->Signal(SIGINT);
+  ProcessResult result = capture->Wait(milliseconds(20000));
+  ASSERT_EQ(result.exit_code, 0) << result.Describe();
+  PcapFile pcap = ReadPcap(file);
+  size_t valid = ExpectFramesFrom(pcap, ExpectedFrames(groups), OrderFor(queues), /*allow_missing=*/true);
+  EXPECT_EQ(valid, pcap.records.size());
+  Summary s = ParseSummary(result.err);
+  ASSERT_TRUE(s.found) << result.err;
+  EXPECT_EQ(s.captured, static_cast<int64_t>(pcap.records.size())) << result.err;
+  EXPECT_EQ(s.received, s.captured + s.dropped) << result.err;
+  EXPECT_LE(s.received, static_cast<int64_t>(kFrames)) << result.err;
+  EXPECT_GT(s.captured, 0);
+  RecordProperty("captured", static_cast<int>(s.captured));
+  RecordProperty("dropped", static_cast<int>(s.dropped));
+  std::printf("[   INFO   ] %d queue(s): %lld of %llu frames captured, %lld dropped by kernel\n", queues,
+              static_cast<long long>(s.captured), static_cast<unsigned long long>(kFrames),
+              static_cast<long long>(s.dropped));
 }
 
 INSTANTIATE_TEST_SUITE_P(Queues, CaptureTest, ::testing::Values(1, 2),
@@ -445,7 +515,7 @@ TEST_P(StopTest, SignalStopsWithCompleteFile) {
   // Long enough for a partly filled ring block to be retired by its timeout.
   std::this_thread::sleep_for(milliseconds(2500));
   capture->Signal(GetParam());
-  CheckCompleteCapture(capture->Wait(milliseconds(10000)), file, groups, true);
+  CheckCompleteCapture(capture->Wait(milliseconds(10000)), file, groups, Order::kGlobal);
 }
 
 INSTANTIATE_TEST_SUITE_P(Signals, StopTest, ::testing::Values(SIGINT, SIGTERM),
@@ -466,7 +536,7 @@ TEST(CaptureStop, DurationStopsWithCompleteFile) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_GE(seconds, 1.9);
   EXPECT_LE(seconds, 5.0);
-  CheckCompleteCapture(result, file, groups, true);
+  CheckCompleteCapture(result, file, groups, Order::kGlobal);
 }
 
 // --- errors: exit 1, tcpdump's message, no file left

@@ -117,7 +117,9 @@ class FrameTemplate {
     }
     // Pseudo header + UDP datagram except the 16-bit words that hold the sequence number (payload bytes
     // 4..13: the magic is 5 bytes, so the sequence starts at an odd offset); Write() adds those words.
-    udp_sum_ = detail::SumWords(ip + 12, 8) + 17 + udp_len + detail::SumWords(udp, 8 + kSeqWordsOffset) +
+    // The source port is left out too: Write() may vary it per frame (--flows).
+    src_port_ = spec.src_port;
+    udp_sum_ = detail::SumWords(ip + 12, 8) + 17 + udp_len + detail::SumWords(udp + 2, 6 + kSeqWordsOffset) +
                detail::SumWords(udp + 8 + kSeqWordsOffset + kSeqWordsSize,
                                 udp_len - 8 - kSeqWordsOffset - kSeqWordsSize);
   }
@@ -125,21 +127,24 @@ class FrameTemplate {
   bool valid() const { return !bytes_.empty(); }
   size_t size() const { return bytes_.size(); }
 
-  // Writes the frame for sequence number seq into out (size() bytes).
-  void Write(uint64_t seq, uint8_t* out) const {
+  // Writes the frame for sequence number seq into out (size() bytes), from src_port (default: the spec's).
+  void Write(uint64_t seq, uint8_t* out) const { Write(seq, src_port_, out); }
+  void Write(uint64_t seq, uint16_t src_port, uint8_t* out) const {
     std::memcpy(out, bytes_.data(), bytes_.size());
     uint8_t* ip = out + ip_;
     detail::Put16(ip + 4, static_cast<uint16_t>(seq));
     detail::Put16(ip + 10, static_cast<uint16_t>(~detail::Fold(detail::SumWords(ip, 20))));
     detail::Put64(out + payload_ + kMagicSize, seq);
-    uint64_t sum = udp_sum_ + detail::SumWords(out + payload_ + kSeqWordsOffset, kSeqWordsSize);
+    detail::Put16(out + udp_, src_port);
+    uint64_t sum = udp_sum_ + src_port + detail::SumWords(out + payload_ + kSeqWordsOffset, kSeqWordsSize);
     uint16_t udp_csum = static_cast<uint16_t>(~detail::Fold(sum));
     detail::Put16(out + udp_ + 6, udp_csum == 0 ? 0xffff : udp_csum);
   }
 
-  std::vector<uint8_t> Build(uint64_t seq) const {
+  std::vector<uint8_t> Build(uint64_t seq) const { return Build(seq, src_port_); }
+  std::vector<uint8_t> Build(uint64_t seq, uint16_t src_port) const {
     std::vector<uint8_t> out(bytes_.size());
-    if (valid()) Write(seq, out.data());
+    if (valid()) Write(seq, src_port, out.data());
     return out;
   }
 
@@ -150,6 +155,7 @@ class FrameTemplate {
   std::vector<uint8_t> bytes_;
   size_t ip_ = 0, udp_ = 0, payload_ = 0;
   uint64_t udp_sum_ = 0;
+  uint16_t src_port_ = 0;
 };
 
 // What a receiver can learn from a frame: its sequence number and the tag it carries (as on the wire).

@@ -29,6 +29,7 @@ enum LongOnly {
   kSeqStart,
   kMethod,
   kNoQdiscBypass,
+  kFlows,
 };
 
 // The size cycle used by --size mix: the classic simple IMIX (7 x 60, 4 x 594, 1 x 1514) interleaved.
@@ -107,12 +108,14 @@ std::string GenUsage() {
   return "usage: ringdump-gen -i IF --count N [--size N|N,N,...|mix] [--vlan ID[:PRIO]] [--tpid "
          "0x8100|0x88a8]\n"
          "         [--src-ip A] [--dst-ip A] [--src-port P] [--dst-port P] [--src-mac M] [--dst-mac M]\n"
-         "         [--rate PPS] [--seconds S] [--seq-start N] [--method ring|sendmmsg] [--no-qdisc-bypass] "
+         "         [--rate PPS] [--seconds S] [--seq-start N] [--flows N] [--method ring|sendmmsg] "
+         "[--no-qdisc-bypass] "
          "[-q]\n"
          "Sends N UDP/IPv4 frames whose payload carries \"RDSEQ\" + a 64-bit sequence number.\n"
          "Sizes include the Ethernet header (and the tag), not the FCS: 60..9000. Default: 60 bytes,\n"
          "198.18.0.1:9 -> 198.18.0.2:9, to ff:ff:ff:ff:ff:ff from the interface's address, as fast as\n"
-         "possible, at most 60 seconds.\n";
+         "possible, at most 60 seconds. --flows N varies the source port (src-port + i % N) so that\n"
+         "fanout hashing spreads the frames over queues.\n";
 }
 
 std::variant<GenOptions, OptionError> ParseGenOptions(int argc, char** argv) {
@@ -133,6 +136,7 @@ std::variant<GenOptions, OptionError> ParseGenOptions(int argc, char** argv) {
       {"seq-start", required_argument, nullptr, kSeqStart},
       {"method", required_argument, nullptr, kMethod},
       {"no-qdisc-bypass", no_argument, nullptr, kNoQdiscBypass},
+      {"flows", required_argument, nullptr, kFlows},
       {"quiet", no_argument, nullptr, 'q'},
       {"help", no_argument, nullptr, 'h'},
       {nullptr, 0, nullptr, 0},
@@ -226,6 +230,12 @@ std::variant<GenOptions, OptionError> ParseGenOptions(int argc, char** argv) {
         auto v = ParseUnsigned(arg, UINT64_MAX);
         if (!v) return Bad("--seq-start", std::string("'") + arg + "' is not an unsigned integer");
         o.seq_start = *v;
+        break;
+      }
+      case kFlows: {
+        auto v = ParseUnsigned(arg, 65536);
+        if (!v || *v == 0) return Bad("--flows", std::string("'") + arg + "' is not a flow count (1..65536)");
+        o.flows = static_cast<uint32_t>(*v);
         break;
       }
       case kMethod:

@@ -23,6 +23,7 @@ struct GenOptions {
   double rate_pps = 0;                       // --rate (0: as fast as possible)
   double seconds = 60;                       // --seconds: hard bound on the run
   uint64_t seq_start = 0;                    // --seq-start
+  uint32_t flows = 1;                        // --flows N: frame i comes from src_port + i % N
   SendMethod method = SendMethod::kTxRing;   // --method ring|sendmmsg
   bool qdisc_bypass = true;                  // --no-qdisc-bypass turns it off
   bool quiet = false;                        // -q: no report

@@ -104,7 +104,7 @@ int main(int argc, char** argv) {
         [&](size_t k, uint8_t* buf) {
           uint64_t i = base + k;
           const FrameTemplate& t = templates[i % templates.size()];
-          t.Write(opt.seq_start + i, buf);
+          t.Write(opt.seq_start + i, static_cast<uint16_t>(opt.spec.src_port + i % opt.flows), buf);
           return t.size();
         },
         &error);
