@@ -48,8 +48,10 @@ Status FileSink::Open(LinkType link_type, uint32_t snaplen, uint32_t queues) {
   auto files = OpenOutput(config_, config_.direct_io && !hooks_.refuse_direct_io);
   if (!files.ok()) return std::move(files).error();
   files_ = std::move(files).value();
+  ordered_ = files_.streaming || config_.packet_buffered;
+  if (ordered_) files_.direct_fd.reset();
   direct_.store(files_.direct_fd.valid());
-  if (!files_.streaming) {  // streams need no offsets, hence no pool
+  if (!ordered_) {  // the ordered path needs no offsets, hence no pool
     auto pool = ChunkPool::Create(config_.chunk_size, config_.chunk_count);
     if (!pool.ok()) return std::move(pool).error().Context(files_.name());
     pool_ = std::move(pool).value();
@@ -57,10 +59,10 @@ Status FileSink::Open(LinkType link_type, uint32_t snaplen, uint32_t queues) {
 
   uint8_t header[kPcapFileHeaderSize];
   EncodePcapFileHeader(header, link_type, snaplen, config_.precision);
-  uring_active_ = !files_.streaming && !hooks_.disable_uring;
+  uring_active_ = !ordered_ && !hooks_.disable_uring;
   for (uint32_t q = 0; q < queues; ++q) {
     auto& state = queues_.emplace_back(std::make_unique<QueueState>());
-    if (files_.streaming) {
+    if (ordered_) {
       state->stream_buffer = std::make_unique<uint8_t[]>(config_.chunk_size);
     } else if (uring_active_) {
       auto ring = sys::UringQueue::Create(config_.chunk_count);
@@ -71,10 +73,11 @@ Status FileSink::Open(LinkType link_type, uint32_t snaplen, uint32_t queues) {
   if (!uring_active_)
     for (auto& state : queues_) state->ring = sys::UringQueue();
 
-  if (files_.streaming) {
+  if (ordered_) {
     iovec iov{header, sizeof(header)};
     if (Status status = WriteFully(files_.fd.get(), {&iov, 1}); !status.ok())
       return std::move(status).error().Context(files_.name());
+    ordered_end_ = sizeof(header);
     return Ok();
   }
   // The header is the first bytes of chunk 0; the first record starts right after it.
@@ -83,10 +86,6 @@ Status FileSink::Open(LinkType link_type, uint32_t snaplen, uint32_t queues) {
   first.filled.store(sizeof(header), std::memory_order_relaxed);
   first.head_record.store(sizeof(header), std::memory_order_relaxed);
   next_pos_.store(sizeof(header), std::memory_order_relaxed);
-  if (config_.packet_buffered) {  // -U: a reader may open the file before chunk 0 is written
-    if (int res = PwriteFully(files_.fd.get(), header, sizeof(header), 0); res < 0)
-      return sys::CqeError("write " + files_.temp_path, res).Context(files_.name());
-  }
   return Ok();
 }
 
@@ -167,7 +166,7 @@ class FileSink::Appender {
 };
 
 void FileSink::Consume(uint32_t queue, PacketBatch batch, QueueStats& stats) {
-  if (files_.streaming) return ConsumeStream(queue, batch, stats);
+  if (ordered_) return ConsumeStream(queue, batch, stats);
   if (batch.empty()) return;
   if (failed_.load(std::memory_order_relaxed)) {
     stats.sink_dropped += batch.size();
@@ -196,7 +195,7 @@ void FileSink::Consume(uint32_t queue, PacketBatch batch, QueueStats& stats) {
 }
 
 void FileSink::Idle(uint32_t queue, QueueStats& /*stats*/) {
-  if (!files_.streaming) ReapOwn(queue);
+  if (!ordered_) ReapOwn(queue);
 }
 
 bool FileSink::AcquireChunk(uint32_t queue, uint64_t chunk, QueueStats& stats) {
@@ -217,12 +216,6 @@ void FileSink::PublishSegment(uint32_t queue, uint64_t chunk, uint32_t offset, u
   if (bytes == 0) return;
   ChunkSlot& slot = pool_->SlotOf(chunk);
   slot.records.fetch_add(records, std::memory_order_relaxed);
-  if (config_.packet_buffered) {
-    // -U: the bytes reach the file now. Written before they count as filled, so the buffer cannot be
-    // recycled under this pwrite; the chunk write later rewrites the same bytes.
-    const int res = PwriteFully(files_.fd.get(), slot.data + offset, bytes, pool_->StartOf(chunk) + offset);
-    if (res < 0) Fail(sys::CqeError("write", res).Context(files_.name()));
-  }
   const uint32_t filled = slot.filled.fetch_add(bytes, std::memory_order_acq_rel) + bytes;
   if (filled == pool_->chunk_size()) SubmitChunk(queue, slot);
 }
@@ -230,13 +223,8 @@ void FileSink::PublishSegment(uint32_t queue, uint64_t chunk, uint32_t offset, u
 Status FileSink::Finish() {
   if (finished_) return finish_status_;
   finished_ = true;
-  if (files_.streaming) {
-    Status status = CommitOutput(files_);
-    if (!status.ok()) Fail(std::move(status).error());
-  } else {
-    Status status = FinishChunked();
-    if (!status.ok()) Fail(std::move(status).error());
-  }
+  Status status = ordered_ ? FinishOrdered() : FinishChunked();
+  if (!status.ok()) Fail(std::move(status).error());
   std::lock_guard lock(error_mu_);
   if (error_) finish_status_ = *error_;
   return finish_status_;

@@ -3,7 +3,9 @@
 // in aligned chunks (chunk_pool.hpp) that are written whole, at chunk-aligned offsets, through io_uring (one
 // ring per queue; O_DIRECT where the filesystem allows). The file is written under a hidden temporary name
 // and renamed at Finish(); after a write error it is cut back to the last whole record that reached the disk.
-// Standard output and other non-seekable outputs take a simple ordered path instead (write(2) under a mutex).
+// Standard output, other non-seekable outputs and -U (packet_buffered) take a simple ordered path instead:
+// write(2) of each batch under a mutex, so the file is a valid pcap file at every moment (a reader following
+// it with `tail -f` never meets a hole another queue has not filled yet).
 #pragma once
 
 #include <atomic>
@@ -32,6 +34,8 @@ struct FileSinkTestHooks {
   // Called with the result of every chunk write (an io_uring completion's res, or the final tail write's byte
   // count / -errno) before the sink looks at it; returns the result to use instead (a short count, -EAGAIN,
   // -EIO, -ENOSPC...). `chunk` is the stream chunk index, `attempt` 0 for its first write.
+  // On the ordered path it is called before each flush with (flush index, 0, bytes); a negative result makes
+  // the flush write half its bytes and then fail with that error.
   std::function<int(uint64_t chunk, uint32_t attempt, int res)> write_result;
   bool refuse_direct_io = false;  // behave as if O_DIRECT were refused with EINVAL
   bool disable_uring = false;     // behave as if io_uring were unavailable: synchronous pwrite(2)
@@ -56,7 +60,8 @@ class FileSink final : public PacketSink {
 
   bool direct_io_active() const { return direct_.load(std::memory_order_relaxed); }
   bool uring_active() const { return uring_active_; }
-  bool streaming() const { return files_.streaming; }
+  // The ordered path is in use (standard output, pipes, devices, -U).
+  bool ordered() const { return ordered_; }
   // Records Consume() accepted (counted in packets_written) that are not in the file because a write failed.
   // Exact once Finish() has returned.
   uint64_t lost_after_accept() const { return lost_after_accept_; }
@@ -83,9 +88,10 @@ class FileSink final : public PacketSink {
   void Fail(Error error);
   Status FinishChunked();
   void WriteTail(uint64_t chunk, uint32_t size);
-  // Ordered path for non-seekable outputs (file_sink_stream.cpp).
+  // Ordered path (file_sink_stream.cpp).
   void ConsumeStream(uint32_t queue, PacketBatch batch, QueueStats& stats);
   bool WriteStream(std::span<iovec> iov);
+  Status FinishOrdered();
 
   const WriterConfig config_;
   const FileSinkTestHooks hooks_;
@@ -99,8 +105,11 @@ class FileSink final : public PacketSink {
   alignas(64) std::atomic<uint64_t> accepted_{0};  // records copied by Consume()
   std::atomic<bool> failed_{false};
   std::mutex error_mu_;
-  std::optional<Error> error_;  // the first fatal error; guarded by error_mu_
-  std::mutex stream_mu_;        // orders whole flushes on the streaming path
+  std::optional<Error> error_;    // the first fatal error; guarded by error_mu_
+  bool ordered_ = false;          // write(2) in order instead of chunks
+  std::mutex stream_mu_;          // orders whole flushes on the ordered path
+  uint64_t ordered_end_ = 0;      // bytes of whole flushes on the file (ordered path); guarded by stream_mu_
+  uint64_t ordered_flushes_ = 0;  // flushes so far (test hook index); guarded by stream_mu_
 
   bool finished_ = false;
   Status finish_status_;

@@ -17,7 +17,7 @@ struct FileSink::QueueState {
   std::mutex mu;
   sys::UringQueue ring;  // not valid: io_uring unavailable, chunks are written with pwrite(2) at once
   std::atomic<uint32_t> inflight{0};
-  std::unique_ptr<uint8_t[]> stream_buffer;  // streaming path: records of one Consume(), chunk_size bytes
+  std::unique_ptr<uint8_t[]> stream_buffer;  // ordered path: records of one Consume(), chunk_size bytes
 };
 
 }  // namespace ringdump

@@ -1,12 +1,15 @@
-// FileSink's ordered path for outputs without offsets (standard output, a pipe into `tcpdump -r -`, a FIFO):
-// each Consume() encodes its records into its queue's buffer and writes whole buffers with write(2) under a
-// mutex, so records of different queues never interleave mid-record. A write error stops the capture; the
-// records that were not written count as sink_dropped.
+// FileSink's ordered path, for outputs without offsets (standard output, a pipe into `tcpdump -r -`, a FIFO)
+// and for -U: each Consume() encodes its records into its queue's buffer and writes whole buffers with
+// write(2) under a mutex, so records of different queues never interleave mid-record and the output is a
+// valid pcap stream after every flush. A write error stops the capture; the records that were not written
+// count as sink_dropped. A regular file is cut back to its last whole flush and renamed at Finish.
 #include <sys/uio.h>
+#include <unistd.h>
 
 #include "file_sink.hpp"
 #include "file_sink_queue.hpp"
 #include "pcap_format.hpp"
+#include "sys/errors.hpp"
 
 namespace ringdump {
 
@@ -54,9 +57,35 @@ void FileSink::ConsumeStream(uint32_t queue, PacketBatch batch, QueueStats& stat
 bool FileSink::WriteStream(std::span<iovec> iov) {
   std::lock_guard lock(stream_mu_);
   if (failed_.load(std::memory_order_relaxed)) return false;
-  Status status = WriteFully(files_.fd.get(), iov);
-  if (!status.ok()) Fail(std::move(status).error().Context(files_.name()));
-  return status.ok();
+  uint64_t bytes = 0;
+  for (const iovec& v : iov) bytes += v.iov_len;
+  Status status = Ok();
+  const int injected =
+      hooks_.write_result ? hooks_.write_result(ordered_flushes_, 0, static_cast<int>(bytes)) : 0;
+  ++ordered_flushes_;
+  if (injected < 0) {  // test hook: a write that stops half way
+    iovec half{iov[0].iov_base, iov[0].iov_len / 2};
+    (void)WriteFully(files_.fd.get(), {&half, 1});
+    status = sys::CqeError("write", injected);
+  } else {
+    status = WriteFully(files_.fd.get(), iov);
+  }
+  if (!status.ok()) {
+    Fail(std::move(status).error().Context(files_.name()));
+    return false;
+  }
+  ordered_end_ += bytes;
+  return true;
+}
+
+Status FileSink::FinishOrdered() {
+  if (!files_.streaming && failed_.load()) {
+    // A failed flush may have left part of a record: cut back to the last whole flush.
+    std::lock_guard lock(stream_mu_);
+    if (ftruncate(files_.fd.get(), static_cast<off_t>(ordered_end_)) < 0)
+      Fail(sys::LastError("ftruncate").Context(files_.name()));
+  }
+  return CommitOutput(files_);
 }
 
 }  // namespace ringdump

@@ -278,6 +278,7 @@ TEST(FileSink, PacketBufferedRecordsVisibleBeforeFinish) {
   c.packet_buffered = true;
   auto sink = MustCreate(c);
   ASSERT_NE(sink, nullptr);
+  EXPECT_TRUE(sink->ordered());
   const PacketSet set = MakePackets(0, 30);
   QueueStats stats;
   const std::string part = TempPathFor(c.path);
@@ -292,6 +293,61 @@ TEST(FileSink, PacketBufferedRecordsVisibleBeforeFinish) {
   ExpectPrefixes(CheckRecords(now.records), {{0, 30}});
   ASSERT_TRUE(sink->Finish().ok());
   ExpectPrefixes(CheckRecords(ReadFile(c.path).records), {{0, 30}});
+}
+
+// -U with several queues: a reader following the file never meets a hole or a torn record in the middle;
+// only the record being written at the end may be incomplete.
+TEST(FileSink, PacketBufferedFileIsValidWhileQueuesAppend) {
+  TempDir dir;
+  WriterConfig c = Config(dir.File("follow.pcap"), 16384, 2);
+  c.packet_buffered = true;
+  auto sink = MustCreate(c, {}, 3);
+  ASSERT_NE(sink, nullptr);
+  std::atomic<bool> done{false};
+  int reads = 0;
+  std::thread follower([&] {
+    while (!done.load()) {
+      const ReadBack now = ReadFile(TempPathFor(c.path));
+      EXPECT_TRUE(now.opened) << now.error;  // the header was written by Create
+      if (!now.opened) break;
+      ++reads;
+      if (now.end == PCAP_ERROR)
+        EXPECT_THAT(now.error, HasSubstr("truncated")) << "after " << now.records.size();
+      for (const auto& [queue, indexes] : CheckRecords(now.records))
+        for (size_t i = 0; i < indexes.size(); ++i) ASSERT_EQ(indexes[i], i) << "queue " << queue;
+    }
+  });
+  const QueueStats total = Sum(RunWorkers(*sink, 3, 6000));
+  done.store(true);
+  follower.join();
+  ASSERT_TRUE(sink->Finish().ok());
+  EXPECT_GT(reads, 0);
+  EXPECT_EQ(total.packets_written, 18000u);
+  ExpectPrefixes(CheckRecords(ReadFile(c.path).records), {{0, 6000}, {1, 6000}, {2, 6000}});
+}
+
+TEST(FileSink, PacketBufferedWriteErrorCutsAtTheLastWholeFlush) {
+  TempDir dir;
+  WriterConfig c = Config(dir.File("uerr.pcap"), 16384, 2);
+  c.packet_buffered = true;
+  FileSinkTestHooks hooks;
+  hooks.write_result = [](uint64_t flush, uint32_t, int res) { return flush == 40 ? -ENOSPC : res; };
+  auto sink = MustCreate(c, hooks, 2);
+  ASSERT_NE(sink, nullptr);
+  const QueueStats total = Sum(RunWorkers(*sink, 2, 3000));
+  EXPECT_TRUE(sink->WantsStop());
+  const Status finished = sink->Finish();
+  ASSERT_FALSE(finished.ok());
+  EXPECT_THAT(finished.error().message(), HasSubstr(c.path));
+  EXPECT_EQ(finished.error().kind(), Error::Kind::kNoSpace);
+  EXPECT_EQ(total.packets_written + total.sink_dropped, 6000u);
+  const ReadBack back = ReadFile(c.path);
+  ASSERT_TRUE(back.opened) << back.error;
+  EXPECT_EQ(back.end, PCAP_ERROR_BREAK) << back.error;
+  EXPECT_EQ(back.records.size(), total.packets_written);
+  EXPECT_EQ(sink->lost_after_accept(), 0u);
+  for (const auto& [queue, indexes] : CheckRecords(back.records))
+    for (size_t i = 0; i < indexes.size(); ++i) ASSERT_EQ(indexes[i], i) << "queue " << queue;
 }
 
 // Makes an injected failure real: the bytes a write claims not to have written are overwritten on the file,
@@ -408,7 +464,7 @@ TEST(FileSink, FifoGetsWholeRecordsFromConcurrentWriters) {
   });
   auto sink = MustCreate(Config(fifo, 8192, 2), {}, 3);  // buffer smaller than the jumbo records
   ASSERT_NE(sink, nullptr);
-  EXPECT_TRUE(sink->streaming());
+  EXPECT_TRUE(sink->ordered());
   const QueueStats total = Sum(RunWorkers(*sink, 3, 3000));
   ASSERT_TRUE(sink->Finish().ok());
   reader.join();
@@ -445,6 +501,40 @@ TEST(FileSink, StandardOutput) {
   const ReadBack back = ReadBytes(received);
   ASSERT_TRUE(back.opened) << back.error;
   ExpectPrefixes(CheckRecords(back.records), {{0, 2000}, {1, 2000}});
+}
+
+TEST(FileSink, ReaderGoneStopsTheCapture) {
+  int pipe_fds[2];
+  ASSERT_EQ(pipe(pipe_fds), 0);
+  auto* old_handler = signal(SIGPIPE, SIG_IGN);
+  std::thread reader([&] {
+    uint8_t buf[1000];
+    (void)!read(pipe_fds[0], buf, sizeof(buf));  // the header and a little more, then hang up
+    close(pipe_fds[0]);
+  });
+  auto sink = MustCreate(Config("/proc/self/fd/" + std::to_string(pipe_fds[1]), 8192, 2), {}, 2);
+  close(pipe_fds[1]);
+  QueueStats total;
+  Status finished = Error("not created");
+  if (sink) {
+    total = Sum(RunWorkers(*sink, 2, 5000));
+    EXPECT_TRUE(sink->WantsStop());
+    finished = sink->Finish();
+  }
+  reader.join();
+  signal(SIGPIPE, old_handler);
+  ASSERT_FALSE(finished.ok());
+  EXPECT_THAT(finished.error().message(), HasSubstr(std::strerror(EPIPE)));
+  EXPECT_EQ(total.packets_written + total.sink_dropped, 10000u);
+  EXPECT_GT(total.sink_dropped, 0u);
+}
+
+TEST(FileSink, FullDeviceFailsAtCreate) {
+  if (access("/dev/full", W_OK) != 0) GTEST_SKIP() << "no /dev/full";
+  auto sink = FileSink::Create(Config("/dev/full"), LinkType::kEthernet, 65535, 1);
+  ASSERT_FALSE(sink.ok());
+  EXPECT_THAT(sink.error().message(), HasSubstr("/dev/full"));
+  EXPECT_EQ(sink.error().kind(), Error::Kind::kNoSpace);
 }
 
 // ---- Opening. ----
@@ -652,7 +742,7 @@ TEST(FileSink, PipeIntoTcpdump) {
   auto sink = MustCreate(Config("/proc/self/fd/" + std::to_string(fileno(pipe)), 8192, 2), {}, 2);
   Status finished = Error("not created");
   if (sink) {
-    EXPECT_TRUE(sink->streaming());
+    EXPECT_TRUE(sink->ordered());
     const PacketSet set = MakeUdpFrames(2000);
     QueueStats a, b;
     std::thread other([&] { sink->Consume(1, PacketBatch(set.views.data() + 1000, 1000), b); });
