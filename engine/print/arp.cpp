@@ -64,11 +64,7 @@ void ArpPrint(Nd& nd, const uint8_t* bp, uint32_t length, uint32_t caplen) {
   const uint8_t* spa = sha + hln;
   const uint8_t* tha = spa + pln;
   const uint8_t* tpa = tha + hln;
-  if (!nd.TTest(tpa, pln)) {
-    nd.out.S("[|ARP]");
-    DefaultPrint(nd, bp, length);
-    return;
-  }
+  if (!nd.TTest(tpa, pln)) nd.Trunc();
   if (!nd.o.link_header) nd.out.S("ARP, ");
   bool ip = pro == 0x0800 || pro == 0x1000;
   if (!ip || pln != 4 || hln != 6 || nd.o.verbose) {

@@ -147,6 +147,10 @@ void IpPrint(Nd& nd, const uint8_t* bp, uint32_t length) {
     return;
   }
   if (!nd.o.link_header) nd.out.S("IP ");
+  if (!nd.TTest(bp, 20)) {
+    nd.PrintTrunc();
+    return;
+  }
   uint32_t hlen = (vhl & 0xf) * 4u;
   if (hlen < 20) {
     nd.out.F("bad-hlen %u", hlen);

@@ -181,8 +181,8 @@ int Rt6Print(Nd& nd, const uint8_t* dp) {
 void Ip6Print(Nd& nd, const uint8_t* bp, uint32_t length) {
   nd.protocol = "ip6";
   const uint8_t* ip6 = bp;
-  if (!nd.o.link_header) nd.out.S("IP6 ");
   nd.Check(bp, 40);
+  if (!nd.o.link_header) nd.out.S("IP6 ");
   if (length < 40) {
     nd.out.F("truncated-ip6 %u", length);
     return;

@@ -289,7 +289,10 @@ void TcpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
   PrintTcpPort(nd, dport);
   nd.out.S(": ");
 
-  nd.Check(bp, 20);
+  if (!nd.TTest(bp, 20)) {  // ND_TCHECK_SIZE: a normal return, not a longjmp
+    nd.PrintTrunc();
+    return;
+  }
   uint32_t hlen = (bp[12] >> 4) * 4u;
   if (hlen < 20) {
     nd.out.F(" tcp %u [bad hdr length %u - too short, < 20]", length - hlen, hlen);

@@ -97,14 +97,13 @@ void GreFlags(Nd& nd, uint16_t flags) {
 void GrePrint(Nd& nd, const uint8_t* bp, uint32_t length) {
   nd.protocol = "gre";
   uint32_t len = length;
-  nd.out.S("GRE");
-  if (len < 2) {
+  if (!nd.TTest(bp, 2) || len < 2) {
     nd.PrintTrunc();
     return;
   }
   uint16_t flags = nd.Be16(bp);
   uint32_t vers = flags & 7;
-  nd.out.F("v%u", vers);
+  nd.out.F("GREv%u", vers);
   if (vers != 0) {
     if (vers == 1) {
       // Enhanced GRE (PPTP) is not dissected further.
@@ -182,8 +181,12 @@ void GrePrint(Nd& nd, const uint8_t* bp, uint32_t length) {
       len -= srelen;
     }
   }
-  if (nd.o.verbose) nd.out.F(", length %u", length);
-  nd.out.S(": ");
+  if (nd.o.link_header) {
+    const char* pn = EthertypeName(prot);
+    nd.out.F(", proto %s (0x%04x)", pn ? pn : "unknown", prot);
+  }
+  nd.out.F(", length %u", length);
+  nd.out.S(nd.o.verbose < 1 ? ": " : "\n\t");
   switch (prot) {
     case 0x0800:
       IpPrint(nd, bp, len);

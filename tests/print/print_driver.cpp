@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
                                         {"version", no_argument, nullptr, 5},
                                         {nullptr, 0, nullptr, 0}};
   int c;
-  while ((c = getopt_long(argc, argv, "aAb:B:c:C:dDeE:fF:G:hHi:I:j:JKlLm:M:nNOpq:Q:r:s:StT:uUvV:w:W:xXy:Yz:Z:#",
+  while ((c = getopt_long(argc, argv, "aAb:B:c:C:dDeE:fF:G:hHi:I:j:JKlLm:M:nNOpqQ:r:s:StT:uUvV:w:W:xXy:Yz:Z:#",
                           kLong, nullptr)) != -1) {
     switch (c) {
       case '#': o.number = true; break;

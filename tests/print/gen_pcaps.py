@@ -1,0 +1,251 @@
+#!/usr/bin/env python3
+"""Writes synthetic pcap files covering the protocols ringdump's printer dissects, for the differential
+test against tcpdump (tests/print/differential.sh). Pure standard library: packets are built by hand.
+
+usage: gen_pcaps.py OUTDIR            the fixture set (one file per link type)
+       gen_pcaps.py --big FILE N      N packets of mixed TCP/UDP/ICMP for the speed comparison
+"""
+import struct
+import sys
+
+
+def csum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return (~s) & 0xFFFF
+
+
+def ip4(src, dst, proto, payload, ttl=64, ident=1, flags=0x4000, opts=b"", tos=0, fix_len=None):
+    hl = 5 + len(opts) // 4
+    total = fix_len if fix_len is not None else 20 + len(opts) + len(payload)
+    h = struct.pack("!BBHHHBBH4s4s", 0x40 | hl, tos, total, ident, flags, ttl, proto, 0, bytes(src), bytes(dst)) + opts
+    h = h[:10] + struct.pack("!H", csum(h)) + h[12:]
+    return h + payload
+
+
+def ip6(src, dst, nh, payload, hlim=64, flow=0):
+    return struct.pack("!IHBB16s16s", 0x60000000 | flow, len(payload), nh, hlim, bytes(src), bytes(dst)) + payload
+
+
+def pseudo4(src, dst, proto, length):
+    return struct.pack("!4s4sBBH", bytes(src), bytes(dst), 0, proto, length)
+
+
+def pseudo6(src, dst, proto, length):
+    return struct.pack("!16s16sIxxxB", bytes(src), bytes(dst), length, proto)
+
+
+def tcp(src, dst, sport, dport, seq, ack, flags, win=65535, opts=b"", data=b"", v6=False, urp=0):
+    off = (20 + len(opts)) // 4
+    h = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, off << 4, flags, win, 0, urp) + opts + data
+    ph = (pseudo6 if v6 else pseudo4)(src, dst, 6, len(h))
+    c = csum(ph + h)
+    return h[:16] + struct.pack("!H", c) + h[18:]
+
+
+def udp(src, dst, sport, dport, data, v6=False, zero_sum=False):
+    h = struct.pack("!HHHH", sport, dport, 8 + len(data), 0) + data
+    if zero_sum:
+        return h
+    ph = (pseudo6 if v6 else pseudo4)(src, dst, 17, len(h))
+    c = csum(ph + h) or 0xFFFF
+    return h[:6] + struct.pack("!H", c) + h[8:]
+
+
+def icmp(t, code, rest, data=b""):
+    h = struct.pack("!BBH", t, code, 0) + rest + data
+    return h[:2] + struct.pack("!H", csum(h)) + h[4:]
+
+
+def icmp6(src, dst, t, code, body):
+    h = struct.pack("!BBH", t, code, 0) + body
+    c = csum(pseudo6(src, dst, 58, len(h)) + h)
+    return h[:2] + struct.pack("!H", c) + h[4:]
+
+
+def eth(dst, src, etype, payload, vlans=()):
+    tags = b"".join(struct.pack("!HH", tpid, tci) for tpid, tci in vlans)
+    return bytes(dst) + bytes(src) + tags + struct.pack("!H", etype) + payload
+
+
+def dns_name(name):
+    out = b""
+    for part in name.rstrip(".").split("."):
+        if part:
+            out += bytes([len(part)]) + part.encode()
+    return out + b"\0"
+
+
+def dns_query(ident, name, qtype=1, edns=False):
+    msg = struct.pack("!HHHHHH", ident, 0x0100, 1, 0, 0, 1 if edns else 0) + dns_name(name) + struct.pack("!HH", qtype, 1)
+    if edns:
+        msg += b"\0" + struct.pack("!HHIH", 41, 4096, 0, 0)
+    return msg
+
+
+def dns_response(ident, name, addrs):
+    msg = struct.pack("!HHHHHH", ident, 0x8180, 1, len(addrs), 0, 0) + dns_name(name) + struct.pack("!HH", 1, 1)
+    for a in addrs:
+        msg += b"\xc0\x0c" + struct.pack("!HHIH", 1, 1, 300, 4) + bytes(a)
+    return msg
+
+
+A = [10, 0, 0, 1]
+B = [10, 0, 0, 2]
+C = [192, 168, 1, 254]
+M1 = [0x02, 0, 0, 0, 0, 1]
+M2 = [0x02, 0, 0, 0, 0, 2]
+BC = [0xFF] * 6
+A6 = bytes.fromhex("20010db8000000000000000000000001")
+B6 = bytes.fromhex("20010db8000000000000000000000002")
+LL6 = bytes.fromhex("fe800000000000000000000000000001")
+ALLN = bytes.fromhex("ff020000000000000000000000000001")
+
+
+def l3_packets():
+    """(ethertype, l3 bytes) for every case; link-layer wrappers are added per file."""
+    p = []
+    # ICMP echo and errors.
+    p.append((0x0800, ip4(A, B, 1, icmp(8, 0, struct.pack("!HH", 0x1234, 1), b"abcdefghijklmnopqrstuvwxyz012345"))))
+    p.append((0x0800, ip4(B, A, 1, icmp(0, 0, struct.pack("!HH", 0x1234, 1), b"abcdefghijklmnopqrstuvwxyz012345"))))
+    quoted_udp = ip4(A, B, 17, udp(A, B, 40000, 33434, b"x" * 12))
+    p.append((0x0800, ip4(B, A, 1, icmp(3, 3, b"\0\0\0\0", quoted_udp[:28]))))
+    quoted_tcp = ip4(A, B, 6, tcp(A, B, 40001, 81, 1, 0, 0x02))
+    p.append((0x0800, ip4(B, A, 1, icmp(3, 3, b"\0\0\0\0", quoted_tcp[:28]))))
+    p.append((0x0800, ip4(C, A, 1, icmp(3, 1, b"\0\0\0\0", quoted_udp[:28]))))
+    p.append((0x0800, ip4(C, A, 1, icmp(3, 4, struct.pack("!HH", 0, 1400), quoted_udp[:28]))))
+    p.append((0x0800, ip4(C, A, 1, icmp(11, 0, b"\0\0\0\0", quoted_udp[:28]), ttl=255)))
+    p.append((0x0800, ip4(C, A, 1, icmp(5, 1, bytes(C), quoted_udp[:28]))))
+    # TCP: handshake with options, data, SACK, FIN, RST, urgent.
+    syn_opts = struct.pack("!BBH", 2, 4, 1460) + b"\x04\x02" + struct.pack("!BBII", 8, 10, 1000, 0) + b"\x01" + b"\x03\x03\x07"
+    p.append((0x0800, ip4(A, B, 6, tcp(A, B, 40000, 80, 1000, 0, 0x02, 64240, syn_opts))))
+    p.append((0x0800, ip4(B, A, 6, tcp(B, A, 80, 40000, 5000, 1001, 0x12, 65160, syn_opts))))
+    ts = b"\x01\x01" + struct.pack("!BBII", 8, 10, 1001, 2000)
+    p.append((0x0800, ip4(A, B, 6, tcp(A, B, 40000, 80, 1001, 5001, 0x10, 502, ts))))
+    http = b"GET /index.html HTTP/1.1\r\nHost: example\r\nUser-Agent: test\r\n\r\n"
+    p.append((0x0800, ip4(A, B, 6, tcp(A, B, 40000, 80, 1001, 5001, 0x18, 502, ts, http))))
+    resp = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"
+    p.append((0x0800, ip4(B, A, 6, tcp(B, A, 80, 40000, 5001, 1001 + len(http), 0x18, 509, ts, resp))))
+    sack = b"\x01\x01" + struct.pack("!BBIIII", 5, 18, 5100, 5200, 5300, 5400)
+    p.append((0x0800, ip4(A, B, 6, tcp(A, B, 40000, 80, 1001 + len(http), 5001, 0x10, 502, sack))))
+    p.append((0x0800, ip4(A, B, 6, tcp(A, B, 40000, 80, 1001 + len(http), 5001 + len(resp), 0x11, 502))))
+    p.append((0x0800, ip4(B, A, 6, tcp(B, A, 80, 40000, 5001 + len(resp), 0, 0x04, 0, b"", b"reset!"))))
+    p.append((0x0800, ip4(A, B, 6, tcp(A, B, 40002, 2323, 7, 9, 0x38, 100, b"", b"!", urp=1))))
+    tfo = struct.pack("!BB", 34, 10) + b"\x11\x22\x33\x44\x55\x66\x77\x88" + b"\x01\x01" + struct.pack("!BBH", 99, 4, 7)
+    p.append((0x0800, ip4(A, B, 6, tcp(A, B, 40003, 443, 1, 0, 0x02, 1024, tfo))))
+    p.append((0x0800, ip4(A, B, 6, tcp(A, B, 40003, 443, 1, 0, 0xC2, 1024))))
+    # UDP: unknown port, DNS, zero checksum, bad length.
+    p.append((0x0800, ip4(A, B, 17, udp(A, B, 5000, 5001, b"hello world"))))
+    p.append((0x0800, ip4(A, B, 17, udp(A, B, 5000, 5001, b"nosum", zero_sum=True))))
+    p.append((0x0800, ip4(A, B, 17, udp(A, B, 53000, 53, dns_query(0x1111, "www.example.com", 1, edns=True)))))
+    p.append((0x0800, ip4(B, A, 17, udp(B, A, 53, 53000, dns_response(0x1111, "www.example.com", [[93, 184, 216, 34], [93, 184, 216, 35]])))))
+    p.append((0x0800, ip4(A, B, 17, udp(A, B, 53001, 53, dns_query(0x2222, "example.org", 28)))))
+    dnsq = dns_query(0x3333, "tcp.example", 16)
+    p.append((0x0800, ip4(A, B, 6, tcp(A, B, 40010, 53, 1, 1, 0x18, 100, b"", struct.pack("!H", len(dnsq)) + dnsq))))
+    # IPv4 options and fragments.
+    rr = struct.pack("!BBB", 7, 11, 4) + bytes(C) + bytes(4) + b"\0"
+    p.append((0x0800, ip4(A, B, 1, icmp(8, 0, struct.pack("!HH", 1, 2)), opts=rr)))
+    big = udp(A, B, 6000, 6001, b"F" * 40)
+    p.append((0x0800, ip4(A, B, 17, big[:24], ident=77, flags=0x2000, fix_len=44)))
+    p.append((0x0800, ip4(A, B, 17, big[24:], ident=77, flags=3, fix_len=20 + len(big) - 24)))
+    p.append((0x0800, ip4(A, B, 17, udp(A, B, 1, 2, b"z"), tos=0x03, flags=0)))
+    # IGMP, GRE, VXLAN.
+    p.append((0x0800, ip4(A, [224, 0, 0, 251], 2, icmp(0x16, 0, bytes([224, 0, 0, 251])), ttl=1)))
+    inner = ip4(A, B, 1, icmp(8, 0, struct.pack("!HH", 9, 9)))
+    p.append((0x0800, ip4(C, A, 47, struct.pack("!HH", 0, 0x0800) + inner)))
+    inner_eth = eth(M2, M1, 0x0800, inner)
+    p.append((0x0800, ip4(C, A, 17, udp(C, A, 12345, 4789, struct.pack("!BBHI", 8, 0, 0, 42 << 8) + inner_eth))))
+    # IPv6: ICMPv6 echo, ND, RA, UDP, TCP, fragment, hop-by-hop.
+    p.append((0x86DD, ip6(A6, B6, 58, icmp6(A6, B6, 128, 0, struct.pack("!HH", 7, 1) + b"ping6data"))))
+    p.append((0x86DD, ip6(B6, A6, 58, icmp6(B6, A6, 129, 0, struct.pack("!HH", 7, 1) + b"ping6data"))))
+    ns = struct.pack("!I", 0) + B6 + struct.pack("!BB", 1, 1) + bytes(M1)
+    p.append((0x86DD, ip6(LL6, ALLN, 58, icmp6(LL6, ALLN, 135, 0, ns), hlim=255)))
+    na = struct.pack("!I", 0x60000000) + B6 + struct.pack("!BB", 2, 1) + bytes(M2)
+    p.append((0x86DD, ip6(B6, LL6, 58, icmp6(B6, LL6, 136, 0, na), hlim=255)))
+    pi = struct.pack("!BBBBIII", 3, 4, 64, 0xC0, 86400, 14400, 0) + A6[:8] + bytes(8)
+    ra = struct.pack("!BBHII", 64, 0, 1800, 0, 0) + struct.pack("!BB", 1, 1) + bytes(M1) + pi + struct.pack("!BBHI", 5, 1, 0, 1500)
+    p.append((0x86DD, ip6(LL6, ALLN, 58, icmp6(LL6, ALLN, 134, 0, ra), hlim=255)))
+    p.append((0x86DD, ip6(A6, B6, 17, udp(A6, B6, 7100, 7101, b"udp over v6", v6=True))))
+    p.append((0x86DD, ip6(A6, B6, 6, tcp(A6, B6, 40000, 2222, 1, 0, 0x02, 1000, syn_opts, v6=True))))
+    p.append((0x86DD, ip6(B6, A6, 6, tcp(B6, A6, 2222, 40000, 9, 2, 0x12, 1000, b"", v6=True))))
+    p.append((0x86DD, ip6(A6, B6, 6, tcp(A6, B6, 40000, 2222, 2, 10, 0x18, 1000, b"", b"SSH-2.0-x\r\n", v6=True))))
+    quoted6 = ip6(A6, B6, 17, udp(A6, B6, 7100, 7101, b"q", v6=True))
+    p.append((0x86DD, ip6(B6, A6, 58, icmp6(B6, A6, 1, 4, b"\0\0\0\0" + quoted6))))
+    frag = struct.pack("!BBHI", 17, 0, 1, 0xABCD) + udp(A6, B6, 7100, 7101, b"fragmented", v6=True)
+    p.append((0x86DD, ip6(A6, B6, 44, frag)))
+    hbh = struct.pack("!BB", 58, 0) + b"\x05\x02\x00\x00\x01\x00"
+    mld = icmp6(LL6, ALLN, 143, 0, struct.pack("!HH", 0, 1) + struct.pack("!BBH", 4, 0, 0) + ALLN)
+    p.append((0x86DD, ip6(LL6, ALLN, 0, hbh + mld, hlim=1)))
+    # ARP.
+    p.append((0x0806, struct.pack("!HHBBH", 1, 0x0800, 6, 4, 1) + bytes(M1) + bytes(A) + bytes(6) + bytes(B)))
+    p.append((0x0806, struct.pack("!HHBBH", 1, 0x0800, 6, 4, 2) + bytes(M2) + bytes(B) + bytes(M1) + bytes(A)))
+    return p
+
+
+def write_pcap(path, linktype, frames, snaplen=262144, ts0=1700000000):
+    with open(path, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, snaplen, linktype))
+        for i, fr in enumerate(frames):
+            cap = fr[:snaplen]
+            f.write(struct.pack("<IIII", ts0 + i // 3, (i * 123457) % 1000000, len(cap), len(fr)))
+            f.write(cap)
+
+
+def fixtures(outdir):
+    pk = l3_packets()
+    ether = []
+    for i, (et, l3) in enumerate(pk):
+        dst = BC if et == 0x0806 and i % 2 == 0 else M2
+        ether.append(eth(dst, M1, et, l3))
+    # VLAN and QinQ variants of a few packets, and an unknown ethertype.
+    ether.append(eth(M2, M1, 0x0800, pk[0][1], vlans=[(0x8100, 0x2064)]))
+    ether.append(eth(M2, M1, 0x86DD, pk[-10][1], vlans=[(0x88A8, 0x0010), (0x8100, 0x1005)]))
+    ether.append(eth(M2, M1, 0x88B5, b"experimental ethertype payload"))
+    write_pcap(outdir + "/ether.pcap", 1, ether)
+    # Truncated copies: every frame cut at 54 bytes (headers only).
+    write_pcap(outdir + "/ether-snap54.pcap", 1, ether, snaplen=54)
+    write_pcap(outdir + "/ether-snap34.pcap", 1, ether, snaplen=34)
+    # Linux cooked v1 and v2, raw IP, loopback.
+    sll, sll2, raw, null = [], [], [], []
+    for i, (et, l3) in enumerate(pk):
+        pkttype = i % 5
+        sll.append(struct.pack("!HHH8sH", pkttype, 1, 6, bytes(M1) + b"\0\0", et) + l3)
+        sll2.append(struct.pack("!HHIHBB8s", et, 0, 1, 1, pkttype, 6, bytes(M1) + b"\0\0") + l3)
+        if et != 0x0806:
+            raw.append(l3)
+            null.append(struct.pack("<I", 2 if et == 0x0800 else 24) + l3)
+    write_pcap(outdir + "/sll.pcap", 113, sll)
+    write_pcap(outdir + "/sll2.pcap", 276, sll2)
+    write_pcap(outdir + "/raw.pcap", 101, raw)
+    write_pcap(outdir + "/null.pcap", 0, null)
+
+
+def big(path, n):
+    pk = [eth(M2, M1, et, l3) for et, l3 in l3_packets()]
+    # Mostly TCP data and UDP, the mix a capture of a busy host looks like.
+    mix = [pk[10], pk[11], pk[12], pk[19], pk[21], pk[22], pk[0], pk[33], pk[40]]
+    with open(path, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1))
+        rec = struct.Struct("<IIII")
+        chunks = []
+        for i in range(n):
+            fr = mix[i % len(mix)]
+            chunks.append(rec.pack(1700000000 + i // 1000, (i * 997) % 1000000, len(fr), len(fr)))
+            chunks.append(fr)
+            if len(chunks) > 20000:
+                f.write(b"".join(chunks))
+                chunks = []
+        f.write(b"".join(chunks))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--big":
+        big(sys.argv[2], int(sys.argv[3]))
+    elif len(sys.argv) == 2:
+        fixtures(sys.argv[1])
+    else:
+        sys.stderr.write(__doc__)
+        sys.exit(2)
