@@ -337,9 +337,25 @@ std::unique_ptr<Process> StartCapture(const TestNetwork& net, const std::vector<
   ASSERT_FALSE(tmp.path().empty())
 
 // The captures -c N, all frames sent, exit: file, summary and readers all agree.
+// With -w, tcpdump prints nothing on stdout and exactly four lines on stderr: the listening line and the
+// three summary lines (scripts compare these streams).
+void ExpectTcpdumpOutput(const ProcessResult& result, const std::string& interface) {
+  EXPECT_EQ(result.out, "") << "nothing may go to stdout with -w";
+  std::vector<std::string> lines;
+  std::istringstream in(result.err);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 4u) << "stderr should be the listening line and the summary:\n" << result.err;
+  EXPECT_EQ(lines[0], ProgramName() + ": listening on " + interface +
+                          ", link-type EN10MB (Ethernet), snapshot length 262144 bytes");
+  EXPECT_TRUE(std::regex_match(lines[1], std::regex(R"(\d+ packets? captured)"))) << lines[1];
+  EXPECT_TRUE(std::regex_match(lines[2], std::regex(R"(\d+ packets? received by filter)"))) << lines[2];
+  EXPECT_TRUE(std::regex_match(lines[3], std::regex(R"(\d+ packets? dropped by kernel)"))) << lines[3];
+}
+
 void CheckCompleteCapture(const ProcessResult& result, const std::string& file,
-                          const std::vector<FrameGroup>& groups, Order order) {
+                          const std::vector<FrameGroup>& groups, Order order, const std::string& interface) {
   ASSERT_EQ(result.exit_code, 0) << result.Describe();
+  ExpectTcpdumpOutput(result, interface);
   PcapFile pcap = ReadPcap(file);
   ExpectFramesFrom(pcap, ExpectedFrames(groups), order);
   Summary s = ParseSummary(result.err);
@@ -376,7 +392,7 @@ TEST_P(CaptureTest, WritesEveryFrameByteIdenticalWithVlanTags) {
   auto capture = StartCapture(net, args);
   ASSERT_NE(capture, nullptr);
   ASSERT_TRUE(Send(net, groups));
-  CheckCompleteCapture(capture->Wait(milliseconds(15000)), file, groups, OrderFor(queues));
+  CheckCompleteCapture(capture->Wait(milliseconds(15000)), file, groups, OrderFor(queues), net.if_b());
 }
 
 TEST_P(CaptureTest, FilterKeepsOnlyMatchingFrames) {
@@ -396,7 +412,7 @@ TEST_P(CaptureTest, FilterKeepsOnlyMatchingFrames) {
   auto capture = StartCapture(net, args);
   ASSERT_NE(capture, nullptr);
   ASSERT_TRUE(Send(net, groups));
-  CheckCompleteCapture(capture->Wait(milliseconds(15000)), file, groups, OrderFor(queues));
+  CheckCompleteCapture(capture->Wait(milliseconds(15000)), file, groups, OrderFor(queues), net.if_b());
 }
 
 // The kernel strips tags before the socket filter runs; `vlan 100` must still select by tag (libpcap's
@@ -418,7 +434,7 @@ TEST_P(CaptureTest, VlanFilterSelectsByTag) {
   auto capture = StartCapture(net, args);
   ASSERT_NE(capture, nullptr);
   ASSERT_TRUE(Send(net, groups));
-  CheckCompleteCapture(capture->Wait(milliseconds(15000)), file, groups, OrderFor(queues));
+  CheckCompleteCapture(capture->Wait(milliseconds(15000)), file, groups, OrderFor(queues), net.if_b());
 }
 
 TEST_P(CaptureTest, CountIsExact) {
@@ -515,7 +531,7 @@ TEST_P(StopTest, SignalStopsWithCompleteFile) {
   // Long enough for a partly filled ring block to be retired by its timeout.
   std::this_thread::sleep_for(milliseconds(2500));
   capture->Signal(GetParam());
-  CheckCompleteCapture(capture->Wait(milliseconds(10000)), file, groups, Order::kGlobal);
+  CheckCompleteCapture(capture->Wait(milliseconds(10000)), file, groups, Order::kGlobal, net.if_b());
 }
 
 INSTANTIATE_TEST_SUITE_P(Signals, StopTest, ::testing::Values(SIGINT, SIGTERM),
@@ -536,7 +552,7 @@ TEST(CaptureStop, DurationStopsWithCompleteFile) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_GE(seconds, 1.9);
   EXPECT_LE(seconds, 5.0);
-  CheckCompleteCapture(result, file, groups, Order::kGlobal);
+  CheckCompleteCapture(result, file, groups, Order::kGlobal, net.if_b());
 }
 
 // --- errors: exit 1, tcpdump's message, no file left
