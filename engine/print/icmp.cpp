@@ -7,6 +7,12 @@
 namespace ringdump::print {
 namespace {
 
+struct CheckedTrunc {};  // ND_TCHECK failed: the marker, then a normal return (not a longjmp)
+
+void TCheck(Nd& nd, const uint8_t* p, size_t n) {
+  if (!nd.TTest(p, n)) throw CheckedTrunc{};
+}
+
 void TstampText(Out& o, uint32_t t) {
   uint32_t msec = t % 1000, sec = t / 1000;
   uint32_t min = sec / 60;
@@ -67,7 +73,7 @@ void Describe(Nd& nd, const uint8_t* dp, uint8_t type, uint8_t code) {
           nd.out.F(" protocol %u unreachable", nd.U8(oip + 9));
           return;
         case 3: {
-          nd.U8(oip + 9);
+          TCheck(nd, oip + 9, 1);
           uint32_t hlen = (nd.U8(oip) & 0xf) * 4u;
           uint16_t dport = nd.Be16(oip + hlen + 2);
           uint8_t proto = nd.U8(oip + 9);
@@ -124,7 +130,7 @@ void Describe(Nd& nd, const uint8_t* dp, uint8_t type, uint8_t code) {
     }
     case 9: {
       nd.out.S("router advertisement lifetime ");
-      nd.Check(dp + 4, 4);
+      TCheck(nd, dp + 4, 4);
       uint32_t lifetime = nd.Be16(dp + 6);
       if (lifetime < 60) {
         nd.out.U(lifetime);
@@ -142,7 +148,7 @@ void Describe(Nd& nd, const uint8_t* dp, uint8_t type, uint8_t code) {
       }
       const uint8_t* idp = dp + 8;
       while (num-- > 0) {
-        nd.Check(idp, 8);
+        TCheck(nd, idp, 8);
         nd.out.S(" {");
         PrintIpAddr(nd, idp);
         nd.out.F(" %u}", nd.Be32(idp + 4));
@@ -151,7 +157,7 @@ void Describe(Nd& nd, const uint8_t* dp, uint8_t type, uint8_t code) {
       return;
     }
     case 11:
-      nd.Check(oip + 16, 4);
+      TCheck(nd, oip + 16, 4);
       if (code == 0) {
         nd.out.S("time exceeded in-transit");
       } else if (code == 1) {
@@ -174,7 +180,7 @@ void Describe(Nd& nd, const uint8_t* dp, uint8_t type, uint8_t code) {
       nd.out.F("time stamp query id %u seq %u", nd.Be16(dp + 4), nd.Be16(dp + 6));
       return;
     case 14:
-      nd.Check(dp + 16, 4);
+      TCheck(nd, dp + 16, 4);
       nd.out.F("time stamp reply id %u seq %u: org ", nd.Be16(dp + 4), nd.Be16(dp + 6));
       TstampText(nd.out, nd.Be32(dp + 8));
       nd.out.S(", recv ");
@@ -206,6 +212,10 @@ void IcmpPrint(Nd& nd, const uint8_t* bp, uint32_t plen, const uint8_t*, bool fr
   } catch (const Truncated&) {
     nd.out.Resize(mark);
     throw;
+  } catch (const CheckedTrunc&) {
+    nd.out.Resize(mark);
+    nd.PrintTrunc();
+    return;
   }
   nd.out.S(", length ");
   nd.out.U(plen);

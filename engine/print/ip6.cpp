@@ -181,7 +181,10 @@ int Rt6Print(Nd& nd, const uint8_t* dp) {
 void Ip6Print(Nd& nd, const uint8_t* bp, uint32_t length) {
   nd.protocol = "ip6";
   const uint8_t* ip6 = bp;
-  nd.Check(bp, 40);
+  if (!nd.TTest(bp, 40)) {  // ND_TCHECK_SIZE: marker and a normal return
+    nd.PrintTrunc();
+    return;
+  }
   if (!nd.o.link_header) nd.out.S("IP6 ");
   if (length < 40) {
     nd.out.F("truncated-ip6 %u", length);

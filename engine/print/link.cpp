@@ -23,7 +23,7 @@ void EtherTypeText(Nd& nd, uint16_t type) {
   } else if (name) {
     nd.out.S(name);
   } else {
-    nd.out.F("Unknown ethertype (0x%04x)", type);
+    nd.out.F("Unknown Ethertype (0x%04x)", type);
   }
 }
 
@@ -142,6 +142,7 @@ uint32_t SllPayload(Nd& nd, const uint8_t* hdr, bool v2, uint16_t ether_type, co
       hdrlen += 4;
       continue;
     }
+    nd.ll_hdr_len = hdrlen;
     if (!EthertypePrint(nd, ether_type, p, length, caplen, nullptr, nullptr)) {
       if (!nd.o.link_header) {
         if (v2) {
@@ -262,6 +263,7 @@ uint32_t EtherPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen) 
       nd.out.S(", ");
     }
   }
+  nd.ll_hdr_len = hdrlen;
   if (!EthertypePrint(nd, length_type, p, length, caplen, src, dst)) {
     if (!nd.o.link_header) {
       EtherAddressesPrint(nd, src, dst);
@@ -333,6 +335,7 @@ uint32_t NullPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen) {
     nd.out.S(": ");
   };
   if (nd.o.link_header) hdr(length);
+  nd.ll_hdr_len = 4;
   length -= 4;
   caplen -= 4;
   p += 4;

@@ -193,7 +193,8 @@ struct Printer::Impl {
     Nd nd{o, out, names, tcp};
     nd.packetp = p.data;
     nd.snapend = p.data + p.caplen;
-    nd.suppress_default_print = o.hex || o.hex_ascii || o.ascii;
+    // As tcpdump's -x, -X and -q (not -A) do.
+    nd.suppress_default_print = o.hex || o.hex_ascii || o.quiet;
     uint32_t hdrlen = 0;
     try {
       hdrlen = LinkPrint(nd, p);
@@ -201,6 +202,8 @@ struct Printer::Impl {
         out.F("[|unsupported link-type %d]", dlt);
       }
     } catch (const Truncated&) {
+      // A read past the end (tcpdump's longjmp): the dumps then show the whole packet. Printers that
+      // check explicitly (ND_TCHECK) print the marker themselves and return normally instead.
       nd.PrintTrunc();
       hdrlen = 0;
     }
