@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -474,6 +475,88 @@ TEST_P(CaptureTest, CountIsExact) {
   ASSERT_TRUE(s.found) << result.err;
   EXPECT_EQ(s.captured, kCount) << result.err;
   ExpectReadersAccept(file, kCount);
+}
+
+// -s: records are cut to the snapshot length (the tag counts, as on the wire) and keep the original length.
+TEST_P(CaptureTest, SnaplenCutsRecordsKeepsLength) {
+  SETUP_NETWORK(net);
+  const int queues = GetParam();
+  constexpr size_t kSnap = 128;
+  std::vector<FrameGroup> groups = {{gen::FrameSpec{}, {60, 100, 127, 128, 129, 1514}, 24, 0, true, 8},
+                                    {Tagged(100, 5), {60, 126, 130, 1518}, 12, 100, true, 4}};
+  const std::string file = tmp.File("snap.pcap");
+  std::vector<std::string> args = {
+      "-w", file, "-c", std::to_string(CountCaptured(groups)), "-s", std::to_string(kSnap)};
+  auto qa = QueueArgs(queues);
+  args.insert(args.end(), qa.begin(), qa.end());
+  auto capture = StartCapture(net, args);
+  ASSERT_NE(capture, nullptr);
+  ASSERT_TRUE(Send(net, groups));
+  ProcessResult result = capture->Wait(milliseconds(15000));
+  ASSERT_EQ(result.exit_code, 0) << result.Describe();
+  PcapFile pcap = ReadPcap(file);
+  ASSERT_EQ(pcap.error, "");
+  EXPECT_EQ(pcap.snaplen, static_cast<int>(kSnap));
+  std::map<uint64_t, Bytes> expected = ExpectedFrames(groups);
+  std::set<uint64_t> seen;
+  for (size_t i = 0; i < pcap.records.size(); ++i) {
+    const Record& r = pcap.records[i];
+    auto parsed = gen::ParseFrame(r.data.data(), r.data.size());
+    ASSERT_TRUE(parsed.has_value()) << "record " << i;
+    ASSERT_TRUE(expected.count(parsed->seq)) << "record " << i;
+    const Bytes& sent = expected[parsed->seq];
+    EXPECT_EQ(r.len, sent.size()) << "record " << i << ": the original length";
+    size_t want = std::min(kSnap, sent.size());
+    EXPECT_EQ(r.data, Bytes(sent.begin(), sent.begin() + static_cast<std::ptrdiff_t>(want)))
+        << "record " << i << " (" << sent.size() << " bytes sent): " << r.data.size() << " captured, " << want
+        << " expected";
+    EXPECT_TRUE(seen.insert(parsed->seq).second);
+  }
+  EXPECT_EQ(seen.size(), expected.size());
+  ExpectReadersAccept(file, pcap.records.size());
+}
+
+// Jumbo frames (MTU 9000): whole frames up to 9018 bytes with a tag, byte-identical.
+TEST_P(CaptureTest, JumboFramesAreWhole) {
+  RINGDUMP_REQUIRE_NETNS();
+  TestNetwork net(9000);
+  ASSERT_TRUE(net.ok()) << net.error();
+  TempDir tmp;
+  const int queues = GetParam();
+  std::vector<FrameGroup> groups = {{gen::FrameSpec{}, {9014, 60, 4000, 1514}, 20, 0, true, 8},
+                                    {Tagged(300, 4), {9018, 9000, 60}, 9, 100, true, 3}};
+  const std::string file = tmp.File("jumbo.pcap");
+  std::vector<std::string> args = {"-w", file, "-c", std::to_string(CountCaptured(groups))};
+  auto qa = QueueArgs(queues);
+  args.insert(args.end(), qa.begin(), qa.end());
+  auto capture = StartCapture(net, args);
+  ASSERT_NE(capture, nullptr);
+  ASSERT_TRUE(Send(net, groups));
+  CheckCompleteCapture(capture->Wait(milliseconds(15000)), file, groups, OrderFor(queues), net.if_b());
+}
+
+// --pcapng: the same frames in a pcapng file (section header first) that libpcap, tcpdump and tshark read.
+TEST_P(CaptureTest, PcapngFileIsExact) {
+  if (UnderTcpdump()) GTEST_SKIP() << "--pcapng is ringdump's own option";
+  SETUP_NETWORK(net);
+  const int queues = GetParam();
+  std::vector<FrameGroup> groups = {{gen::FrameSpec{}, {60, 1514, 333}, 30, 0, true, 8},
+                                    {Tagged(42, 6), {60, 1518}, 10, 100, true, 2}};
+  const std::string file = tmp.File("all.pcapng");
+  std::vector<std::string> args = {"-w", file, "--pcapng", "-c", std::to_string(CountCaptured(groups))};
+  auto qa = QueueArgs(queues);
+  args.insert(args.end(), qa.begin(), qa.end());
+  auto capture = StartCapture(net, args);
+  ASSERT_NE(capture, nullptr);
+  ASSERT_TRUE(Send(net, groups));
+  ProcessResult result = capture->Wait(milliseconds(15000));
+  CheckCompleteCapture(result, file, groups, OrderFor(queues), net.if_b());
+  FILE* f = std::fopen(file.c_str(), "rb");
+  ASSERT_NE(f, nullptr);
+  uint8_t magic[4] = {};
+  EXPECT_EQ(std::fread(magic, 1, 4, f), 4u);
+  std::fclose(f);
+  EXPECT_EQ(Bytes(magic, magic + 4), (Bytes{0x0a, 0x0d, 0x0d, 0x0a})) << "not a pcapng section header block";
 }
 
 // Flat out through a small kernel buffer (-B 1024 KiB), so the kernel may drop: whatever reaches the file

@@ -16,7 +16,7 @@
 namespace ringdump::gen {
 
 inline constexpr size_t kMinFrameSize = 60;    // Ethernet minimum without FCS
-inline constexpr size_t kMaxFrameSize = 9000;  // jumbo frames (the link MTU must allow them)
+inline constexpr size_t kMaxFrameSize = 9018;  // MTU 9000 + Ethernet header + one tag (the link must allow it)
 inline constexpr char kMagic[] = {'R', 'D', 'S', 'E', 'Q'};
 inline constexpr size_t kMagicSize = sizeof(kMagic);
 inline constexpr size_t kMarkerSize = kMagicSize + 8;  // magic + sequence number

@@ -112,7 +112,7 @@ std::string GenUsage() {
          "[--no-qdisc-bypass] "
          "[-q]\n"
          "Sends N UDP/IPv4 frames whose payload carries \"RDSEQ\" + a 64-bit sequence number.\n"
-         "Sizes include the Ethernet header (and the tag), not the FCS: 60..9000. Default: 60 bytes,\n"
+         "Sizes include the Ethernet header (and the tag), not the FCS: 60..9018. Default: 60 bytes,\n"
          "198.18.0.1:9 -> 198.18.0.2:9, to ff:ff:ff:ff:ff:ff from the interface's address, as fast as\n"
          "possible, at most 60 seconds. --flows N varies the source port (src-port + i % N) so that\n"
          "fanout hashing spreads the frames over queues.\n";
@@ -170,7 +170,7 @@ std::variant<GenOptions, OptionError> ParseGenOptions(int argc, char** argv) {
       case kSize: {
         auto v = ParseSizes(arg);
         if (!v)
-          return Bad("--size", std::string("'") + arg + "': want 60..9000, a comma list of those, or mix");
+          return Bad("--size", std::string("'") + arg + "': want 60..9018, a comma list of those, or mix");
         o.sizes = *v;
         break;
       }

@@ -30,7 +30,7 @@ struct GenOptions {
   bool help = false;                         // -h, --help
 };
 
-// An error message naming the flag, e.g. "--size: 59 is not in 60..9000".
+// An error message naming the flag, e.g. "--size: 59 is not in 60..9018".
 struct OptionError {
   std::string message;
 };
