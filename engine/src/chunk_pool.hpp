@@ -55,6 +55,17 @@ class ChunkPool {
   };
   Frontier frontier() const;
 
+  // Calls write(data) for the first `bytes` of `chunk` if its buffer still holds that chunk, with recycling
+  // held off meanwhile (the flush timeout writes a partial chunk from here). Returns write's result, or 0 if
+  // the buffer has moved on.
+  template <typename Write>
+  int WithChunk(uint64_t chunk, Write&& write) {
+    std::lock_guard lock(mu_);
+    ChunkSlot& slot = SlotOf(chunk);
+    if (slot.ready_for.load(std::memory_order_acquire) != chunk) return 0;
+    return write(slot.data);
+  }
+
   ~ChunkPool();
 
  private:

@@ -14,6 +14,15 @@
 #include "sys/errors.hpp"
 
 namespace ringdump {
+namespace {
+
+int64_t NowNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
 
 FileSink::FileSink(const WriterConfig& config, FileSinkTestHooks hooks)
     : config_(config), hooks_(std::move(hooks)) {}
@@ -86,6 +95,7 @@ Status FileSink::Open(LinkType link_type, uint32_t snaplen, uint32_t queues) {
   first.filled.store(sizeof(header), std::memory_order_relaxed);
   first.head_record.store(sizeof(header), std::memory_order_relaxed);
   next_pos_.store(sizeof(header), std::memory_order_relaxed);
+  next_flush_ns_.store(NowNs() + kFlushIntervalNs, std::memory_order_relaxed);
   return Ok();
 }
 
@@ -192,10 +202,35 @@ void FileSink::Consume(uint32_t queue, PacketBatch batch, QueueStats& stats) {
   stats.bytes_written += copied_bytes;
   stats.sink_dropped += batch.size() - copied;
   if (queues_[queue]->inflight.load(std::memory_order_relaxed) != 0) ReapOwn(queue);
+  const int64_t now = NowNs();
+  int64_t due = next_flush_ns_.load(std::memory_order_relaxed);
+  if (now >= due && next_flush_ns_.compare_exchange_strong(due, now + kFlushIntervalNs)) FlushPartialChunk();
 }
 
 void FileSink::Idle(uint32_t queue, QueueStats& /*stats*/) {
-  if (!ordered_) ReapOwn(queue);
+  if (ordered_) return;
+  ReapOwn(queue);
+  FlushPartialChunk();
+}
+
+// The flush timeout: writes the bytes of the chunk being filled through the buffered descriptor (it is
+// written whole later). Only when every byte reserved so far is copied: then [chunk start, pos) is final.
+void FileSink::FlushPartialChunk() {
+  const uint64_t pos = next_pos_.load(std::memory_order_acquire);
+  if (pos == flushed_to_.load(std::memory_order_relaxed) || failed_.load(std::memory_order_relaxed)) return;
+  const uint64_t chunk = pos / pool_->chunk_size();
+  const uint64_t start = pool_->StartOf(chunk);
+  if (pos == start) return;  // the previous chunk is whole: its own write is under way
+  const int res = pool_->WithChunk(chunk, [&](const uint8_t* data) {
+    // An unchanged next_pos_ around the read of `filled` means no batch reserved beyond pos meanwhile, so
+    // filled == pos - start says every reserved byte of the chunk was copied.
+    if (pool_->SlotOf(chunk).filled.load(std::memory_order_acquire) != pos - start) return 0;
+    if (next_pos_.load(std::memory_order_acquire) != pos) return 0;
+    const int written = PwriteFully(files_.fd.get(), data, pos - start, start);
+    if (written == 0) flushed_to_.store(pos, std::memory_order_relaxed);
+    return written;
+  });
+  if (res < 0) Fail(sys::CqeError("write at offset " + std::to_string(start), res).Context(files_.name()));
 }
 
 bool FileSink::AcquireChunk(uint32_t queue, uint64_t chunk, QueueStats& stats) {

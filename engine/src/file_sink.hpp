@@ -28,6 +28,9 @@ namespace ringdump {
 
 // Writes of one chunk (retries after short writes and -EAGAIN) before it counts as failed.
 inline constexpr uint32_t kMaxWriteAttempts = 64;
+// Records copied into a chunk that is not full yet reach the file at most this long after they arrived
+// (or when the queue goes idle), so a slow capture does not sit in memory for minutes.
+inline constexpr int64_t kFlushIntervalNs = 1'000'000'000;
 
 // Seams for fault-injection tests; the defaults change nothing.
 struct FileSinkTestHooks {
@@ -77,6 +80,7 @@ class FileSink final : public PacketSink {
   // Chunked path (file_sink.cpp).
   bool AcquireChunk(uint32_t queue, uint64_t chunk, QueueStats& stats);
   void PublishSegment(uint32_t queue, uint64_t chunk, uint32_t offset, uint32_t bytes, uint32_t records);
+  void FlushPartialChunk();
   // Completions (file_sink_completion.cpp). "Locked": the caller holds q.mu.
   void SubmitChunk(uint32_t queue, ChunkSlot& slot);
   void SubmitLocked(QueueState& q, ChunkSlot& slot);
@@ -103,6 +107,8 @@ class FileSink final : public PacketSink {
 
   alignas(64) std::atomic<uint64_t> next_pos_{0};  // the next unreserved byte of the stream
   alignas(64) std::atomic<uint64_t> accepted_{0};  // records copied by Consume()
+  std::atomic<int64_t> next_flush_ns_{0};          // steady clock: when the partial chunk is due on the file
+  std::atomic<uint64_t> flushed_to_{0};            // stream offset the partial flushes have reached
   std::atomic<bool> failed_{false};
   std::mutex error_mu_;
   std::optional<Error> error_;    // the first fatal error; guarded by error_mu_

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -72,14 +73,17 @@ PacketSet MakePackets(uint32_t queue, uint32_t count) {
   return set;
 }
 
-// Hands `set` to the sink in batches of 1..64 packets, like a worker walking ring blocks.
-void Feed(FileSink& sink, uint32_t queue, const PacketSet& set, QueueStats& stats, uint32_t seed) {
+// Hands `set` to the sink in batches of 1..64 packets, like a worker walking ring blocks; with idle_every,
+// calls Idle() after every that many batches (partial flushes racing with the other queues' appends).
+void Feed(FileSink& sink, uint32_t queue, const PacketSet& set, QueueStats& stats, uint32_t seed,
+          uint32_t idle_every = 0) {
   std::mt19937 rng(seed);
   size_t i = 0;
-  while (i < set.views.size()) {
+  for (uint32_t batches = 1; i < set.views.size(); ++batches) {
     const size_t n = std::min<size_t>(1 + rng() % 64, set.views.size() - i);
     sink.Consume(queue, PacketBatch(set.views.data() + i, n), stats);
     i += n;
+    if (idle_every != 0 && batches % idle_every == 0) sink.Idle(queue, stats);
   }
 }
 
@@ -204,13 +208,14 @@ std::unique_ptr<FileSink> MustCreate(const WriterConfig& c, FileSinkTestHooks ho
 }
 
 // Runs `queues` workers, each feeding `per_queue` packets; returns their stats.
-std::vector<QueueStats> RunWorkers(FileSink& sink, uint32_t queues, uint32_t per_queue) {
+std::vector<QueueStats> RunWorkers(FileSink& sink, uint32_t queues, uint32_t per_queue,
+                                   uint32_t idle_every = 0) {
   std::vector<PacketSet> sets;
   for (uint32_t q = 0; q < queues; ++q) sets.push_back(MakePackets(q, per_queue));
   std::vector<QueueStats> stats(queues);
   std::vector<std::thread> threads;
   for (uint32_t q = 0; q < queues; ++q)
-    threads.emplace_back([&, q] { Feed(sink, q, sets[q], stats[q], 1000 + q); });
+    threads.emplace_back([&, q] { Feed(sink, q, sets[q], stats[q], 1000 + q, idle_every); });
   for (auto& t : threads) t.join();
   return stats;
 }
@@ -218,10 +223,11 @@ std::vector<QueueStats> RunWorkers(FileSink& sink, uint32_t queues, uint32_t per
 QueueStats Sum(const std::vector<QueueStats>& stats) { return CaptureStats{stats}.Total(); }
 
 // Writes with `queues` threads, checks every record is in the file once, intact, each queue in order.
-void ExpectRoundTrip(const WriterConfig& c, FileSinkTestHooks hooks, uint32_t queues, uint32_t per_queue) {
+void ExpectRoundTrip(const WriterConfig& c, FileSinkTestHooks hooks, uint32_t queues, uint32_t per_queue,
+                     uint32_t idle_every = 0) {
   auto sink = MustCreate(c, std::move(hooks), queues);
   ASSERT_NE(sink, nullptr);
-  const QueueStats total = Sum(RunWorkers(*sink, queues, per_queue));
+  const QueueStats total = Sum(RunWorkers(*sink, queues, per_queue, idle_every));
   const Status finished = sink->Finish();
   ASSERT_TRUE(finished.ok()) << finished.error().message();
   EXPECT_EQ(total.packets_written, uint64_t{queues} * per_queue);
@@ -238,7 +244,7 @@ void ExpectRoundTrip(const WriterConfig& c, FileSinkTestHooks hooks, uint32_t qu
 
 TEST(FileSink, ConcurrentAppendersWriteEveryRecordOnce) {
   TempDir dir;
-  ExpectRoundTrip(Config(dir.File("four.pcap")), {}, 4, 25000);
+  ExpectRoundTrip(Config(dir.File("four.pcap")), {}, 4, 25000, /*idle_every=*/7);
   EXPECT_EQ(dir.Entries(), std::vector<std::string>{"four.pcap"}) << "temporary file left behind";
   struct stat st;
   ASSERT_EQ(stat(dir.File("four.pcap").c_str(), &st), 0);
@@ -293,6 +299,29 @@ TEST(FileSink, PacketBufferedRecordsVisibleBeforeFinish) {
   ExpectPrefixes(CheckRecords(now.records), {{0, 30}});
   ASSERT_TRUE(sink->Finish().ok());
   ExpectPrefixes(CheckRecords(ReadFile(c.path).records), {{0, 30}});
+}
+
+// Without -U, a chunk that is not full reaches the file when the queue goes idle or after kFlushIntervalNs.
+TEST(FileSink, PartialChunkReachesTheFileOnIdleAndAfterTheFlushInterval) {
+  TempDir dir;
+  const std::string path = dir.File("slow.pcap");
+  auto sink = MustCreate(Config(path, 1 << 20, 4), {}, 2);
+  ASSERT_NE(sink, nullptr);
+  EXPECT_FALSE(sink->ordered());
+  const PacketSet a = MakePackets(0, 40), b = MakePackets(1, 40);
+  QueueStats stats;
+  sink->Consume(0, PacketBatch(a.views.data(), 10), stats);
+  sink->Consume(1, PacketBatch(b.views.data(), 10), stats);
+  EXPECT_TRUE(ReadFile(TempPathFor(path)).records.empty()) << "expected in memory still: a 1 MiB chunk";
+  sink->Idle(1, stats);
+  ExpectPrefixes(CheckRecords(ReadFile(TempPathFor(path)).records), {{0, 10}, {1, 10}});
+
+  sink->Consume(0, PacketBatch(a.views.data() + 10, 10), stats);
+  std::this_thread::sleep_for(std::chrono::nanoseconds(kFlushIntervalNs) + std::chrono::milliseconds(100));
+  sink->Consume(0, PacketBatch(a.views.data() + 20, 10), stats);  // the interval is over: flushed now
+  ExpectPrefixes(CheckRecords(ReadFile(TempPathFor(path)).records), {{0, 30}, {1, 10}});
+  ASSERT_TRUE(sink->Finish().ok());
+  ExpectPrefixes(CheckRecords(ReadFile(path).records), {{0, 30}, {1, 10}});
 }
 
 // -U with several queues: a reader following the file never meets a hole or a torn record in the middle;
