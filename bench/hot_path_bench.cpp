@@ -1,0 +1,282 @@
+// The capture hot path without a socket: synthetic TPACKET_V3 blocks (laid out exactly as the kernel lays
+// them out, tests/support/synthetic_block.hpp) walked by the real walker (WalkBlock) into the real writer
+// (FileSink::Consume), next to the peers for the same packets:
+//   BM_Walk                 the walk alone (headers -> PacketViews)
+//   BM_WalkFileSink         walk + FileSink (ringdump -w): records copied into chunks, written by io_uring
+//   BM_WalkPcapDump         walk + libpcap's pcap_dump into a stdio FILE* (what tcpdump -w does per packet)
+//   BM_Memcpy               one memcpy of the same record bytes per block: the ceiling of any copying writer
+//   BM_WalkFileSinkThreads  1 or 2 workers walking their own blocks into ONE FileSink (scaling)
+// The "ring" is kRingBlocks blocks of kBlockSize bytes (ringdump -w's defaults: 16 x 4 MiB), cycled, so the
+// packet bytes come from memory the size of a real ring rather than from a block that stays in L2.
+// Files go to RINGDUMP_BENCH_DIR (default /dev/shm) and are removed; each run ends with Finish()/close inside
+// the timed region, so bytes still in flight are paid for. Times are wall-clock (UseRealTime): the writer's
+// kernel work (io_uring, the page cache) is included wherever it runs.
+#include <benchmark/benchmark.h>
+#include <pcap/pcap.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "block_walk.hpp"
+#include "file_sink.hpp"
+#include "synthetic_block.hpp"
+
+namespace ringdump {
+namespace {
+
+using testing::SyntheticBlock;
+using testing::SyntheticPacket;
+
+constexpr uint32_t kBlockSize = 4u << 20;
+constexpr size_t kRingBlocks = 16;
+
+// kRingBlocks full blocks of frames of one size; `pristine` keeps an untouched copy of every block where the
+// walk rewrites headers in place (VLAN re-insertion), so each walk starts from what the kernel wrote.
+struct Ring {
+  std::vector<SyntheticBlock> blocks;
+  std::vector<SyntheticBlock> pristine;
+  uint64_t packets_per_block = 0;
+  uint64_t record_bytes_per_block = 0;  // pcap record headers + captured bytes (VLAN tag included)
+};
+
+Ring& GetRing(size_t frame_size, bool vlan) {
+  static std::map<std::pair<size_t, bool>, std::unique_ptr<Ring>> rings;
+  auto& slot = rings[{frame_size, vlan}];
+  if (slot) return *slot;
+  slot = std::make_unique<Ring>();
+  Ring& ring = *slot;
+  uint64_t seq = 0;
+  for (size_t b = 0; b < kRingBlocks; ++b) {
+    SyntheticBlock block(kBlockSize, kFrameHeadroom);
+    for (;;) {
+      SyntheticPacket p;
+      p.frame = testing::UdpFrame(frame_size, seq);
+      p.sec = 1700000000 + static_cast<uint32_t>(seq / 1000000);
+      p.nsec = static_cast<uint32_t>(seq % 1000000) * 1000;
+      if (vlan) {
+        p.vlan = true;
+        p.vlan_tci = static_cast<uint16_t>(100 + seq % 8);
+      }
+      if (!block.Add(p)) break;
+      ++seq;
+    }
+    ring.packets_per_block = block.count();
+    ring.blocks.push_back(block);
+  }
+  const uint64_t caplen = std::max<size_t>(frame_size, 60) + (vlan ? 4 : 0);
+  ring.record_bytes_per_block = ring.packets_per_block * (16 + caplen);
+  if (vlan) ring.pristine = ring.blocks;
+  return ring;
+}
+
+std::string BenchPath(const char* what) {
+  const char* dir = std::getenv("RINGDUMP_BENCH_DIR");
+  return std::string(dir ? dir : "/dev/shm") + "/ringdump_hot_path_" + what + "_" + std::to_string(getpid()) +
+         ".pcap";
+}
+
+// The ring's block for iteration `i`, restored from its pristine copy (outside the timed region) when the
+// walk rewrites it.
+uint8_t* BlockFor(benchmark::State& state, Ring& ring, uint64_t i) {
+  const size_t b = i % ring.blocks.size();
+  if (!ring.pristine.empty()) {
+    state.PauseTiming();
+    std::memcpy(ring.blocks[b].data(), ring.pristine[b].data(), kBlockSize);
+    state.ResumeTiming();
+  }
+  return ring.blocks[b].data();
+}
+
+void SetRates(benchmark::State& state, uint64_t blocks, const Ring& ring) {
+  state.SetItemsProcessed(static_cast<int64_t>(blocks * ring.packets_per_block));
+  state.SetBytesProcessed(static_cast<int64_t>(blocks * ring.record_bytes_per_block));
+  state.counters["pkts_per_block"] = static_cast<double>(ring.packets_per_block);
+}
+
+void BM_Walk(benchmark::State& state, bool vlan) {
+  Ring& ring = GetRing(static_cast<size_t>(state.range(0)), vlan);
+  std::vector<PacketView> views(MaxPacketsPerBlock(kBlockSize));
+  const BlockWalkOptions options;
+  uint64_t i = 0;
+  for (auto _ : state) {
+    uint8_t* block = BlockFor(state, ring, i++);
+    BlockWalkResult r = WalkBlock(block, kBlockSize, options, views);
+    benchmark::DoNotOptimize(r);
+    benchmark::DoNotOptimize(views.data());
+    benchmark::ClobberMemory();
+  }
+  SetRates(state, i, ring);
+}
+
+void BM_WalkFileSink(benchmark::State& state, bool vlan) {
+  Ring& ring = GetRing(static_cast<size_t>(state.range(0)), vlan);
+  std::vector<PacketView> views(MaxPacketsPerBlock(kBlockSize));
+  const BlockWalkOptions options;
+  WriterConfig config;
+  config.path = BenchPath("sink");
+  auto sink = FileSink::Create(config, LinkType::kEthernet, options.snaplen, 1);
+  if (!sink.ok()) {
+    state.SkipWithError(sink.error().message().c_str());
+    return;
+  }
+  QueueStats stats;
+  uint64_t i = 0;
+  for (auto _ : state) {
+    uint8_t* block = BlockFor(state, ring, i++);
+    BlockWalkResult r = WalkBlock(block, kBlockSize, options, views);
+    sink.value()->Consume(0, PacketBatch(views.data(), r.count), stats);
+    if (i == static_cast<uint64_t>(state.max_iterations) && !sink.value()->Finish().ok())
+      state.SkipWithError("Finish failed");
+  }
+  if (stats.packets_written != i * ring.packets_per_block) state.SkipWithError("packets missing");
+  SetRates(state, i, ring);
+  state.counters["stalls"] = static_cast<double>(stats.writer_stalls);
+  state.counters["o_direct"] = sink.value()->direct_io_active() ? 1 : 0;
+  sink.value().reset();
+  unlink(config.path.c_str());
+}
+
+// tcpdump -w: libpcap hands each packet to a callback that calls pcap_dump (fwrite of header and bytes into a
+// stdio buffer, flushed with write(2) when full). The same walker stands in for libpcap's own ring walk.
+void BM_WalkPcapDump(benchmark::State& state, bool vlan) {
+  Ring& ring = GetRing(static_cast<size_t>(state.range(0)), vlan);
+  std::vector<PacketView> views(MaxPacketsPerBlock(kBlockSize));
+  const BlockWalkOptions options;
+  const std::string path = BenchPath("pcap_dump");
+  pcap_t* dead = pcap_open_dead(DLT_EN10MB, static_cast<int>(options.snaplen));
+  pcap_dumper_t* dumper = pcap_dump_open(dead, path.c_str());
+  if (dumper == nullptr) {
+    state.SkipWithError(pcap_geterr(dead));
+    pcap_close(dead);
+    return;
+  }
+  uint64_t i = 0;
+  for (auto _ : state) {
+    uint8_t* block = BlockFor(state, ring, i++);
+    BlockWalkResult r = WalkBlock(block, kBlockSize, options, views);
+    for (size_t k = 0; k < r.count; ++k) {
+      const PacketView& v = views[k];
+      pcap_pkthdr h;
+      h.ts.tv_sec = v.sec;
+      h.ts.tv_usec = v.nsec / 1000;
+      h.caplen = v.caplen;
+      h.len = v.len;
+      pcap_dump(reinterpret_cast<u_char*>(dumper), &h, v.data);
+    }
+    if (i == static_cast<uint64_t>(state.max_iterations)) {
+      pcap_dump_close(dumper);
+      dumper = nullptr;
+    }
+  }
+  if (dumper != nullptr) pcap_dump_close(dumper);
+  pcap_close(dead);
+  SetRates(state, i, ring);
+  unlink(path.c_str());
+}
+
+// The ceiling: the same number of record bytes per block, copied with one memcpy into write buffers the size
+// of FileSink's chunk pool (8 x 4 MiB), cycled.
+void BM_Memcpy(benchmark::State& state) {
+  Ring& ring = GetRing(static_cast<size_t>(state.range(0)), false);
+  constexpr size_t kPool = 8u * (4u << 20);
+  std::vector<uint8_t> dest(kPool + kBlockSize);
+  const size_t bytes = ring.record_bytes_per_block;
+  uint64_t i = 0;
+  size_t pos = 0;
+  for (auto _ : state) {
+    const uint8_t* src = ring.blocks[i++ % ring.blocks.size()].data();
+    std::memcpy(dest.data() + pos, src, bytes);
+    benchmark::DoNotOptimize(dest.data());
+    benchmark::ClobberMemory();
+    pos = (pos + bytes) % kPool;
+  }
+  SetRates(state, i, ring);
+}
+
+// `threads` workers, each walking its own half of the ring (as each fanout queue has its own ring) into one
+// FileSink with a queue per worker. One iteration: every worker processes kRingBlocks / 2 blocks, so the work
+// per worker is the same for 1 and 2 workers and items/s shows the scaling.
+void BM_WalkFileSinkThreads(benchmark::State& state) {
+  Ring& ring = GetRing(static_cast<size_t>(state.range(0)), false);
+  const uint32_t threads = static_cast<uint32_t>(state.range(1));
+  constexpr size_t kBlocksPerWorker = kRingBlocks / 2;
+  WriterConfig config;
+  config.path = BenchPath("sink_threads");
+  const BlockWalkOptions options;
+  auto sink = FileSink::Create(config, LinkType::kEthernet, options.snaplen, threads);
+  if (!sink.ok()) {
+    state.SkipWithError(sink.error().message().c_str());
+    return;
+  }
+  std::vector<QueueStats> stats(threads);
+  uint64_t i = 0;
+  for (auto _ : state) {
+    ++i;
+    std::vector<std::thread> workers;
+    for (uint32_t q = 0; q < threads; ++q) {
+      workers.emplace_back([&, q] {
+        std::vector<PacketView> views(MaxPacketsPerBlock(kBlockSize));
+        for (size_t b = 0; b < kBlocksPerWorker; ++b) {
+          uint8_t* block = ring.blocks[(q * kBlocksPerWorker + b) % kRingBlocks].data();
+          BlockWalkResult r = WalkBlock(block, kBlockSize, options, views);
+          sink.value()->Consume(q, PacketBatch(views.data(), r.count), stats[q]);
+        }
+      });
+    }
+    for (auto& w : workers) w.join();
+    if (i == static_cast<uint64_t>(state.max_iterations) && !sink.value()->Finish().ok())
+      state.SkipWithError("Finish failed");
+  }
+  SetRates(state, i * kBlocksPerWorker * threads, ring);
+  uint64_t stalls = 0;
+  for (const auto& s : stats) stalls += s.writer_stalls;
+  state.counters["stalls"] = static_cast<double>(stalls);
+  sink.value().reset();
+  unlink(config.path.c_str());
+}
+
+constexpr int64_t kSizes[] = {64, 512, 1500};
+
+void Register() {
+  for (bool vlan : {false, true}) {
+    const std::string suffix = vlan ? "_Vlan" : "";
+    auto walk = benchmark::RegisterBenchmark(("BM_Walk" + suffix).c_str(),
+                                             [vlan](benchmark::State& s) { BM_Walk(s, vlan); });
+    auto sink = benchmark::RegisterBenchmark(("BM_WalkFileSink" + suffix).c_str(),
+                                             [vlan](benchmark::State& s) { BM_WalkFileSink(s, vlan); });
+    auto dump = benchmark::RegisterBenchmark(("BM_WalkPcapDump" + suffix).c_str(),
+                                             [vlan](benchmark::State& s) { BM_WalkPcapDump(s, vlan); });
+    for (auto* b : {walk, sink, dump}) {
+      b->ArgName("frame")->UseRealTime()->Unit(benchmark::kMicrosecond);
+      if (vlan) {
+        b->Arg(64)->Arg(1500);
+      } else {
+        for (int64_t size : kSizes) b->Arg(size);
+      }
+    }
+  }
+  auto copy = benchmark::RegisterBenchmark("BM_Memcpy", BM_Memcpy);
+  copy->ArgName("frame")->UseRealTime()->Unit(benchmark::kMicrosecond);
+  for (int64_t size : kSizes) copy->Arg(size);
+  auto threads = benchmark::RegisterBenchmark("BM_WalkFileSinkThreads", BM_WalkFileSinkThreads);
+  threads->ArgNames({"frame", "workers"})->UseRealTime()->Unit(benchmark::kMillisecond);
+  for (int64_t size : kSizes) threads->Args({size, 1})->Args({size, 2});
+}
+
+}  // namespace
+}  // namespace ringdump
+
+int main(int argc, char** argv) {
+  ringdump::Register();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
