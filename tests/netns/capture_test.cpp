@@ -638,8 +638,52 @@ TEST(CaptureStop, DurationStopsWithCompleteFile) {
   CheckCompleteCapture(result, file, groups, Order::kGlobal, net.if_b());
 }
 
-// --- errors: exit 1, tcpdump's message, no file left
-// --------------------------------------------------------
+// -U: each packet reaches the file while the capture runs (tcpdump's stdio buffering once left 0-byte files).
+TEST(CaptureFile, PacketBufferedFileIsReadableWhileRunning) {
+  SETUP_NETWORK(net);
+  std::vector<FrameGroup> groups = {{gen::FrameSpec{}, {60, 1514}, 10, 0}};
+  const std::string file = tmp.File("live.pcap");
+  auto capture = StartCapture(net, {"-U", "-w", file});
+  ASSERT_NE(capture, nullptr);
+  ASSERT_TRUE(Send(net, groups));
+  // The ring hands a partly filled block over after its timeout (tcpdump: 1 s); then the file must have all.
+  PcapFile live;
+  for (int i = 0; i < 30; ++i) {
+    std::this_thread::sleep_for(milliseconds(100));
+    live = ReadPcap(file);
+    if (live.records.size() == 10) break;
+  }
+  EXPECT_EQ(live.records.size(), 10u) << "records readable while the capture runs; " << live.error;
+  capture->Signal(SIGINT);
+  CheckCompleteCapture(capture->Wait(milliseconds(10000)), file, groups, Order::kGlobal, net.if_b());
+}
+
+// Packet data is sensitive: ringdump creates its files 0600 (tcpdump leaves it to the umask).
+TEST(CaptureFile, FileIsPrivate) {
+  if (UnderTcpdump()) GTEST_SKIP() << "tcpdump creates files by the umask";
+  SETUP_NETWORK(net);
+  const std::string file = tmp.File("private.pcap");
+  auto capture = StartCapture(net, {"-w", file, "-c", "5"});
+  ASSERT_NE(capture, nullptr);
+  ASSERT_TRUE(Send(net, {{gen::FrameSpec{}, {60}, 5, 0}}));
+  ProcessResult r = capture->Wait(milliseconds(10000));
+  ASSERT_EQ(r.exit_code, 0) << r.Describe();
+  auto perms = fs::status(file).permissions();
+  EXPECT_EQ(perms & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
+}
+
+// errors: exit 1, tcpdump's message, no file left
+
+TEST(CaptureErrors, InterfaceDown) {
+  SETUP_NETWORK(net);
+  ASSERT_EQ(RunIn(net.ns_b(), {"ip", "link", "set", net.if_b(), "down"}).exit_code, 0);
+  const std::string file = tmp.File("never.pcap");
+  ProcessResult r = RunIn(net.ns_b(), {CaptureBinary(), "-i", net.if_b(), "-w", file}, milliseconds(10000));
+  EXPECT_EQ(r.exit_code, 1) << r.Describe();
+  EXPECT_NE(r.err.find(ProgramName() + ": " + net.if_b() + ": That device is not up"), std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(file));
+}
 
 TEST(CaptureErrors, UnknownInterface) {
   SETUP_NETWORK(net);
