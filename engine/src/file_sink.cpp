@@ -95,7 +95,7 @@ Status FileSink::Open(LinkType link_type, uint32_t snaplen, uint32_t queues) {
   first.filled.store(sizeof(header), std::memory_order_relaxed);
   first.head_record.store(sizeof(header), std::memory_order_relaxed);
   next_pos_.store(sizeof(header), std::memory_order_relaxed);
-  next_flush_ns_.store(NowNs() + kFlushIntervalNs, std::memory_order_relaxed);
+  next_flush_ns_.store(NowNs() + hooks_.flush_interval_ns, std::memory_order_relaxed);
   return Ok();
 }
 
@@ -202,31 +202,38 @@ void FileSink::Consume(uint32_t queue, PacketBatch batch, QueueStats& stats) {
   stats.bytes_written += copied_bytes;
   stats.sink_dropped += batch.size() - copied;
   if (queues_[queue]->inflight.load(std::memory_order_relaxed) != 0) ReapOwn(queue);
-  const int64_t now = NowNs();
-  int64_t due = next_flush_ns_.load(std::memory_order_relaxed);
-  if (now >= due && next_flush_ns_.compare_exchange_strong(due, now + kFlushIntervalNs)) FlushPartialChunk();
+  MaybeFlush();
 }
 
 void FileSink::Idle(uint32_t queue, QueueStats& /*stats*/) {
   if (ordered_) return;
   ReapOwn(queue);
-  FlushPartialChunk();
+  MaybeFlush();
 }
 
-// The flush timeout: writes the bytes of the chunk being filled through the buffered descriptor (it is
+// One clock read per batch; one thread wins the flush when it is due.
+void FileSink::MaybeFlush() {
+  const int64_t now = NowNs();
+  int64_t due = next_flush_ns_.load(std::memory_order_relaxed);
+  if (now >= due && next_flush_ns_.compare_exchange_strong(due, now + hooks_.flush_interval_ns))
+    FlushPartialChunk();
+}
+
+// The flush timeout: writes the new bytes of the chunk being filled through the buffered descriptor (it is
 // written whole later). Only when every byte reserved so far is copied: then [chunk start, pos) is final.
 void FileSink::FlushPartialChunk() {
   const uint64_t pos = next_pos_.load(std::memory_order_acquire);
-  if (pos == flushed_to_.load(std::memory_order_relaxed) || failed_.load(std::memory_order_relaxed)) return;
+  if (failed_.load(std::memory_order_relaxed)) return;
   const uint64_t chunk = pos / pool_->chunk_size();
-  const uint64_t start = pool_->StartOf(chunk);
-  if (pos == start) return;  // the previous chunk is whole: its own write is under way
+  const uint64_t start = std::max(pool_->StartOf(chunk), flushed_to_.load(std::memory_order_relaxed));
+  if (pos <= start) return;  // nothing new, or the previous chunk is whole and its own write is under way
   const int res = pool_->WithChunk(chunk, [&](const uint8_t* data) {
     // An unchanged next_pos_ around the read of `filled` means no batch reserved beyond pos meanwhile, so
     // filled == pos - start says every reserved byte of the chunk was copied.
-    if (pool_->SlotOf(chunk).filled.load(std::memory_order_acquire) != pos - start) return 0;
+    const uint64_t chunk_start = pool_->StartOf(chunk);
+    if (pool_->SlotOf(chunk).filled.load(std::memory_order_acquire) != pos - chunk_start) return 0;
     if (next_pos_.load(std::memory_order_acquire) != pos) return 0;
-    const int written = PwriteFully(files_.fd.get(), data, pos - start, start);
+    const int written = PwriteFully(files_.fd.get(), data + (start - chunk_start), pos - start, start);
     if (written == 0) flushed_to_.store(pos, std::memory_order_relaxed);
     return written;
   });

@@ -28,8 +28,9 @@ namespace ringdump {
 
 // Writes of one chunk (retries after short writes and -EAGAIN) before it counts as failed.
 inline constexpr uint32_t kMaxWriteAttempts = 64;
-// Records copied into a chunk that is not full yet reach the file at most this long after they arrived
-// (or when the queue goes idle), so a slow capture does not sit in memory for minutes.
+// Records copied into a chunk that is not full yet reach the file about this long after they arrived (checked
+// in Consume() and Idle()), so a slow capture does not sit in memory for minutes. Not more often: a worker
+// idles between almost every two ring blocks, and each flush writes bytes a second time.
 inline constexpr int64_t kFlushIntervalNs = 1'000'000'000;
 
 // Seams for fault-injection tests; the defaults change nothing.
@@ -42,6 +43,7 @@ struct FileSinkTestHooks {
   std::function<int(uint64_t chunk, uint32_t attempt, int res)> write_result;
   bool refuse_direct_io = false;  // behave as if O_DIRECT were refused with EINVAL
   bool disable_uring = false;     // behave as if io_uring were unavailable: synchronous pwrite(2)
+  int64_t flush_interval_ns = kFlushIntervalNs;  // the flush timeout
 };
 
 class FileSink final : public PacketSink {
@@ -80,6 +82,7 @@ class FileSink final : public PacketSink {
   // Chunked path (file_sink.cpp).
   bool AcquireChunk(uint32_t queue, uint64_t chunk, QueueStats& stats);
   void PublishSegment(uint32_t queue, uint64_t chunk, uint32_t offset, uint32_t bytes, uint32_t records);
+  void MaybeFlush();
   void FlushPartialChunk();
   // Completions (file_sink_completion.cpp). "Locked": the caller holds q.mu.
   void SubmitChunk(uint32_t queue, ChunkSlot& slot);
