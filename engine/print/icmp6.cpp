@@ -290,10 +290,12 @@ void Icmp6Print(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* ip, b
         case 0:
         case 1:
         case 3:
+          nd.Check(oip + 24, 16);
           nd.out.C(' ');
           PrintIp6Addr(nd, oip + 24);
           break;
         case 2:
+          nd.Check(oip + 8, 32);
           nd.out.C(' ');
           PrintIp6Addr(nd, oip + 24);
           nd.out.S(", source address ");
@@ -307,6 +309,7 @@ void Icmp6Print(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* ip, b
             break;
           }
           uint16_t dport = nd.Be16(ouh + 2);
+          nd.Check(oip + 24, 16);
           nd.out.S(", ");
           PrintIp6Addr(nd, oip + 24);
           if (prot == 6) {
@@ -334,6 +337,7 @@ void Icmp6Print(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* ip, b
       break;
     case 3:
       if (code == 0) {
+        nd.Check(oip + 24, 16);
         nd.out.S(" for ");
         PrintIp6Addr(nd, oip + 24);
       } else if (code == 1) {
@@ -407,11 +411,13 @@ void Icmp6Print(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* ip, b
       }
       break;
     case 135:
+      nd.Check(dp + 8, 16);
       nd.out.S(", who has ");
       PrintIp6Addr(nd, dp + 8);
       if (nd.o.verbose && !OptPrint(nd, dp + 24, int(length) - 24)) trunc = true;
       break;
     case 136: {
+      nd.Check(dp + 8, 16);
       nd.out.S(", tgt is ");
       PrintIp6Addr(nd, dp + 8);
       if (nd.o.verbose) {
@@ -441,6 +447,7 @@ void Icmp6Print(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* ip, b
       break;
     }
     case 137:
+      nd.Check(dp + 8, 32);
       nd.out.S(", ");
       PrintIp6Addr(nd, dp + 8);
       nd.out.S(" to ");

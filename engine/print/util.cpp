@@ -292,7 +292,7 @@ const char* EthertypeName(uint16_t type) {
     case 0x88cc: return "LLDP";
     case 0x8809: return "Slow Protocols";
     case 0x88f7: return "PTP";
-    case 0x6558: return "Transparent Ethernet Bridging";  // "TEB"
+    case 0x6558: return "TEB";
     case 0x9000: return "Loopback";
     case 0x6003: return "DN";
     case 0x6004: return "LAT";

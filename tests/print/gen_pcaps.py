@@ -179,6 +179,18 @@ def l3_packets():
     hbh = struct.pack("!BB", 58, 0) + b"\x05\x02\x00\x00\x01\x00"
     mld = icmp6(LL6, ALLN, 143, 0, struct.pack("!HH", 0, 1) + struct.pack("!BBH", 4, 0, 0) + ALLN)
     p.append((0x86DD, ip6(LL6, ALLN, 0, hbh + mld, hlim=1)))
+    # DHCP discover and offer, NTP client/server, GENEVE.
+    opts = bytes([99, 130, 83, 99, 53, 1, 1, 61, 7, 1] + M1 + [12, 4]) + b"host" + bytes([55, 6, 1, 3, 6, 15, 119, 252, 57, 2, 2, 64, 255])
+    disc = struct.pack("!BBBBIHH4s4s4s4s16s64s128s", 1, 1, 6, 0, 0x3903F326, 0, 0x8000, bytes(4), bytes(4), bytes(4), bytes(4), bytes(M1) + bytes(10), bytes(64), bytes(128)) + opts + bytes(8)
+    p.append((0x0800, ip4([0, 0, 0, 0], [255] * 4, 17, udp([0, 0, 0, 0], [255] * 4, 68, 67, disc))))
+    oopts = bytes([99, 130, 83, 99, 53, 1, 2, 54, 4] + C + [51, 4, 0, 1, 81, 128, 1, 4, 255, 255, 255, 0, 3, 4] + C + [6, 8] + C + [8, 8, 8, 8] + [15, 7]) + b"example" + bytes([121, 8, 24, 10, 1, 2] + C + [255])
+    offer = struct.pack("!BBBBIHH4s4s4s4s16s64s128s", 2, 1, 6, 0, 0x3903F326, 0, 0, bytes(4), bytes(B), bytes(C), bytes(4), bytes(M1) + bytes(10), b"server", b"boot.img") + oopts
+    p.append((0x0800, ip4(C, B, 17, udp(C, B, 67, 68, offer))))
+    ntpq = struct.pack("!BBbbII4sQQQQ", 0x23, 0, 6, -20, 0, 0, bytes(4), 0, 0, 0, 0xE8E0A0B0_80000000)
+    p.append((0x0800, ip4(A, B, 17, udp(A, B, 40123, 123, ntpq))))
+    ntpr = struct.pack("!BBbbII4sQQQQ", 0x24, 2, 6, -23, 0x00000010, 0x00000020, bytes(C), 0xE8E0A0A0_00000000, 0xE8E0A0B0_80000000, 0xE8E0A0B0_80001000, 0xE8E0A0B0_80002000)
+    p.append((0x0800, ip4(B, A, 17, udp(B, A, 123, 40123, ntpr))))
+    p.append((0x0800, ip4(C, A, 17, udp(C, A, 23456, 6081, struct.pack("!BBHI", 0, 0, 0x6558, 77 << 8) + inner_eth))))
     # ARP.
     p.append((0x0806, struct.pack("!HHBBH", 1, 0x0800, 6, 4, 1) + bytes(M1) + bytes(A) + bytes(6) + bytes(B)))
     p.append((0x0806, struct.pack("!HHBBH", 1, 0x0800, 6, 4, 2) + bytes(M2) + bytes(B) + bytes(M1) + bytes(A)))
