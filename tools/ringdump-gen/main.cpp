@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
 
   auto parsed = ParseGenOptions(argc, argv);
   if (auto* err = std::get_if<OptionError>(&parsed)) {
-    std::fprintf(stderr, "ringdump-gen: %s\n%s", err->message.c_str(), GenUsage().c_str());
+    std::fprintf(stderr, "ringdump-gen: %s\n(ringdump-gen -h lists the options)\n", err->message.c_str());
     return 2;
   }
   GenOptions opt = std::get<GenOptions>(std::move(parsed));
