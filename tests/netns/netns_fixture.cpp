@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <regex>
 
 namespace ringdump::testing {
 namespace {
@@ -210,7 +211,28 @@ bool HaveTool(const std::string& name) {
   return false;
 }
 
+// Namespaces left by test processes that died without running destructors (a crash, SIGKILL by a
+// timeout): names rd<pid>x<n>-a/b and rdprobe<pid> whose pid is gone. Removed once per process.
+void RemoveStaleNetworks() {
+  static const bool done = [] {
+    std::error_code ec;
+    static const std::regex kOurs(R"((?:rd(\d+)x\d+-[ab])|(?:rdprobe(\d+)))");
+    for (const auto& entry : std::filesystem::directory_iterator("/run/netns", ec)) {
+      std::smatch m;
+      const std::string name = entry.path().filename().string();
+      if (!std::regex_match(name, m, kOurs)) continue;
+      const pid_t pid = static_cast<pid_t>(std::stol(m[1].matched ? m[1].str() : m[2].str()));
+      if (pid == ::getpid() || (::kill(pid, 0) < 0 && errno == ESRCH)) {
+        Run({"ip", "netns", "del", name}, milliseconds(10000));
+      }
+    }
+    return true;
+  }();
+  (void)done;
+}
+
 TestNetwork::TestNetwork(int mtu) {
+  RemoveStaleNetworks();
   static std::atomic<int> counter{0};
   name_ = "rd" + std::to_string(::getpid()) + "x" + std::to_string(counter++ % 100);
   TearDown();  // a stale pair of the same name (a recycled pid after a crash)
