@@ -153,36 +153,152 @@ const char* const kHttpCmds[] = {"OPTIONS", "GET", "HEAD", "POST", "PUT", "DELET
 
 }  // namespace
 
-void HttpPrint(Nd& nd, const uint8_t* p, uint32_t len) {
-  nd.protocol = "http";
-  char tok[129];
-  bool print_this = false;
-  uint32_t idx = FetchToken(nd, p, 0, len, tok, sizeof tok);
-  if (idx != 0) {
-    for (const char* const* c = kHttpCmds; *c; c++) {
-      if (strcasecmp(tok, *c) == 0) {
-        print_this = true;
-        break;
-      }
-    }
-    idx = FetchToken(nd, p, idx, len, tok, sizeof tok);
+const char* const kRtspCmds[] = {"DESCRIBE", "ANNOUNCE", "GET_PARAMETER", "OPTIONS", "PAUSE", "PLAY",
+                                 "RECORD", "REDIRECT", "SETUP", "SET_PARAMETER", "TEARDOWN", nullptr};
+const char* const kSipCmds[] = {"ACK",   "BYE",   "CANCEL", "DO",       "INFO",     "INVITE",    "MESSAGE",
+                                "NOTIFY", "OPTIONS", "PRACK", "QAUTH", "REFER", "REGISTER", "SPRACK",
+                                "SUBSCRIBE", "UPDATE", "PUBLISH", nullptr};
+
+// txtproto_print: cmds null means every payload is a request or response line.
+void TxtProtoPrint(Nd& nd, const uint8_t* p, uint32_t len, const char* caps, const char* const* cmds) {
+  bool print_this = cmds == nullptr;
+  if (cmds) {
+    char tok[129];
+    uint32_t idx = FetchToken(nd, p, 0, len, tok, sizeof tok);
     if (idx != 0) {
-      if (tok[0] >= '0' && tok[0] <= '9' && tok[1] >= '0' && tok[1] <= '9' && tok[2] >= '0' && tok[2] <= '9' &&
-          tok[3] == 0) {
+      for (const char* const* c = cmds; *c; c++) {
+        if (strcasecmp(tok, *c) == 0) {
+          print_this = true;
+          break;
+        }
+      }
+      idx = FetchToken(nd, p, idx, len, tok, sizeof tok);
+      if (idx != 0 && tok[0] >= '0' && tok[0] <= '9' && tok[1] >= '0' && tok[1] <= '9' && tok[2] >= '0' &&
+          tok[2] <= '9' && tok[3] == 0) {
         print_this = true;
       }
     }
   }
-  nd.out.S("HTTP");
+  nd.out.S(caps);
   if (!print_this) return;
   if (nd.o.verbose) {
     nd.out.F(", length: %u", len);
     uint32_t eol;
-    for (idx = 0; idx < len && (eol = PrintTxtLine(nd, "\n\t", p, idx, len)) != 0; idx = eol) {
+    for (uint32_t idx = 0; idx < len && (eol = PrintTxtLine(nd, "\n\t", p, idx, len)) != 0; idx = eol) {
     }
   } else {
     PrintTxtLine(nd, ": ", p, 0, len);
   }
+}
+
+void HttpPrint(Nd& nd, const uint8_t* p, uint32_t len) {
+  nd.protocol = "http";
+  TxtProtoPrint(nd, p, len, "HTTP", kHttpCmds);
+}
+
+void TextProtocolPrint(Nd& nd, const uint8_t* p, uint32_t len, TextProto which) {
+  switch (which) {
+    case TextProto::kSmtp:
+      nd.protocol = "smtp";
+      TxtProtoPrint(nd, p, len, "SMTP", nullptr);
+      break;
+    case TextProto::kFtp:
+      nd.protocol = "ftp";
+      TxtProtoPrint(nd, p, len, "FTP", nullptr);
+      break;
+    case TextProto::kWhois:
+      nd.protocol = "whois";
+      TxtProtoPrint(nd, p, len, "WHOIS", nullptr);
+      break;
+    case TextProto::kRtsp:
+      nd.protocol = "rtsp";
+      TxtProtoPrint(nd, p, len, "RTSP", kRtspCmds);
+      break;
+    case TextProto::kSip:
+      nd.protocol = "sip";
+      TxtProtoPrint(nd, p, len, "SIP", kSipCmds);
+      break;
+  }
+}
+
+void SshPrint(Nd& nd, const uint8_t* p, uint32_t len) {
+  nd.protocol = "ssh";
+  uint32_t idx = 0;
+  for (const char* m = "SSH-"; *m; m++, idx++) {
+    if (nd.U8(p + idx) != uint8_t(*m)) return;
+  }
+  while (idx < len) {
+    uint8_t c = nd.U8(p + idx);
+    if (c == '\n') break;
+    if (c == '\r') {
+      if (idx + 1 >= len || nd.U8(p + idx + 1) != '\n') return;
+      break;
+    }
+    if (!IsPrint(c)) return;
+    idx++;
+  }
+  if (idx >= len) return;
+  nd.out.S(": SSH: ");
+  nd.out.S(std::string_view(reinterpret_cast<const char*>(p), idx));
+}
+
+void SyslogPrint(Nd& nd, const uint8_t* p, uint32_t len) {
+  nd.protocol = "syslog";
+  static const char* kFacility[] = {"kernel", "user",   "mail",   "daemon", "auth",   "syslog", "lpr",
+                                    "news",   "uucp",   "cron",   "authpriv", "ftp", "ntp",    "security",
+                                    "console", "cron",  "local0", "local1", "local2", "local3", "local4",
+                                    "local5", "local6", "local7"};
+  static const char* kSeverity[] = {"emergency", "alert",  "critical", "error",
+                                    "warning",   "notice", "info",     "debug"};
+  uint32_t off = 0, pri = 0;
+  if (nd.U8(p) != '<') {
+    nd.PrintInvalid();
+    return;
+  }
+  off++;
+  while (off <= 3 && nd.U8(p + off) >= '0' && nd.U8(p + off) <= '9') {
+    pri = pri * 10 + (p[off] - '0');
+    off++;
+  }
+  if (nd.U8(p + off) != '>') {
+    nd.PrintInvalid();
+    return;
+  }
+  off++;
+  uint32_t facility = (pri & 0x3f8) >> 3, severity = pri & 7;
+  auto fac = [&] {
+    if (facility < 24) {
+      nd.out.S(kFacility[facility]);
+    } else {
+      nd.out.F("unknown (%u)", facility);
+    }
+  };
+  if (nd.o.verbose < 1) {
+    nd.out.S("SYSLOG ");
+    fac();
+    nd.out.F(".%s, length: %u", kSeverity[severity], len);
+    return;
+  }
+  nd.out.F("SYSLOG, length: %u\n\tFacility ", len);
+  fac();
+  nd.out.F(" (%u), Severity %s (%u)\n\tMsg: ", facility, kSeverity[severity], severity);
+  for (; off < len; off++) PrintChar(nd, nd.U8(p + off));
+  if (nd.o.verbose > 1) {
+    uint32_t n = len;
+    if (nd.Avail(p) < n) n = uint32_t(nd.Avail(p));
+    HexPrint(nd, "\n\t", p, n);
+  }
+}
+
+void EspPrint(Nd& nd, const uint8_t* bp, uint32_t length) {
+  nd.protocol = "esp";
+  if (bp + 8 >= nd.snapend) {  // tcpdump wants more than the 8-byte header captured
+    nd.PrintTrunc();
+    return;
+  }
+  nd.out.F("ESP(spi=0x%08x", nd.Be32(bp));
+  nd.out.F(",seq=0x%x)", nd.Be32(bp + 4));
+  nd.out.F(", length %u", length);
 }
 
 }  // namespace ringdump::print

@@ -210,6 +210,11 @@ void DomainPrint(Nd& nd, const uint8_t* bp, uint32_t length, bool over_tcp, bool
 void NtpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void BootpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void HttpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
+enum class TextProto { kSmtp, kFtp, kWhois, kRtsp, kSip };
+void TextProtocolPrint(Nd& nd, const uint8_t* bp, uint32_t length, TextProto which);
+void SshPrint(Nd& nd, const uint8_t* bp, uint32_t length);
+void SyslogPrint(Nd& nd, const uint8_t* bp, uint32_t length);
+void EspPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 
 // Shared tables.
 const char* IpProtoName(uint8_t proto);  // "TCP", "UDP", ... or nullptr

@@ -339,6 +339,9 @@ void IpDemuxPrint(Nd& nd, const uint8_t* bp, uint32_t length, int ver, bool frag
         nd.PrintInvalid();
       }
       break;
+    case 50:
+      EspPrint(nd, bp, length);
+      break;
     case 59:
       nd.out.S("no next header");
       break;

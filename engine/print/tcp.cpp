@@ -395,10 +395,31 @@ void TcpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
     if (nd.o.packet_type == kPacketTypeDomain) DomainPrint(nd, bp, length, true, false);
     return;
   }
+  // tcpdump's order of port checks; the ports of printers ringdump lacks print nothing more.
   auto port = [&](uint16_t p) { return sport == p || dport == p; };
-  if (port(80) || port(8080)) {
+  if (port(23)) {
+    // telnet: not dissected
+  } else if (port(25)) {
+    nd.out.S(": ");
+    TextProtocolPrint(nd, bp, length, TextProto::kSmtp);
+  } else if (port(43)) {
+    nd.out.S(": ");
+    TextProtocolPrint(nd, bp, length, TextProto::kWhois);
+  } else if (port(179) || port(1723) || port(6379)) {
+    // BGP, PPTP, RESP: not dissected
+  } else if (port(22)) {
+    SshPrint(nd, bp, length);
+  } else if (port(10288) || port(6633) || port(6653)) {
+    // BEEP, OpenFlow: not dissected
+  } else if (port(21)) {
+    nd.out.S(": ");
+    TextProtocolPrint(nd, bp, length, TextProto::kFtp);
+  } else if (port(80) || port(8080)) {
     nd.out.S(": ");
     HttpPrint(nd, bp, length);
+  } else if (port(554) || port(8554)) {
+    nd.out.S(": ");
+    TextProtocolPrint(nd, bp, length, TextProto::kRtsp);
   } else if (port(53)) {
     DomainPrint(nd, bp, length, true, false);
   }

@@ -143,6 +143,19 @@ void UdpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
       GenevePrint(nd, cp, length);
       return;
     }
+    if (port(514)) {
+      SyslogPrint(nd, cp, length);
+      return;
+    }
+    if (port(4500)) {
+      nd.out.S("UDP-encap: ");
+      EspPrint(nd, cp, length);
+      return;
+    }
+    if (port(5060)) {
+      TextProtocolPrint(nd, cp, length, TextProto::kSip);
+      return;
+    }
   }
   LengthLine(nd, ulen, length, fragmented);
 }

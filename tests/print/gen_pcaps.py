@@ -191,6 +191,13 @@ def l3_packets():
     ntpr = struct.pack("!BBbbII4sQQQQ", 0x24, 2, 6, -23, 0x00000010, 0x00000020, bytes(C), 0xE8E0A0A0_00000000, 0xE8E0A0B0_80000000, 0xE8E0A0B0_80001000, 0xE8E0A0B0_80002000)
     p.append((0x0800, ip4(B, A, 17, udp(B, A, 123, 40123, ntpr))))
     p.append((0x0800, ip4(C, A, 17, udp(C, A, 23456, 6081, struct.pack("!BBHI", 0, 0, 0x6558, 77 << 8) + inner_eth))))
+    # Text protocols, syslog, ESP.
+    p.append((0x0800, ip4(A, B, 17, udp(A, B, 50514, 514, b"<134>Nov 22 06:00:00 host app[1]: hello\x07"))))
+    p.append((0x0800, ip4(B, A, 6, tcp(B, A, 2201, 22, 1, 1, 0x18, 100, b"", b"SSH-2.0-OpenSSH_9.2p1 Debian\r\n"))))
+    p.append((0x0800, ip4(B, A, 6, tcp(B, A, 25, 2525, 1, 1, 0x18, 100, b"", b"220 mail.example ESMTP\r\n"))))
+    p.append((0x0800, ip4(A, B, 6, tcp(A, B, 2121, 21, 1, 1, 0x18, 100, b"", b"USER anonymous\r\n"))))
+    p.append((0x0800, ip4(A, B, 17, udp(A, B, 4500, 4500, struct.pack("!II", 0x1234, 7) + bytes(24)))))
+    p.append((0x0800, ip4(A, B, 50, struct.pack("!II", 0xabcd, 9) + bytes(32))))
     # ARP.
     p.append((0x0806, struct.pack("!HHBBH", 1, 0x0800, 6, 4, 1) + bytes(M1) + bytes(A) + bytes(6) + bytes(B)))
     p.append((0x0806, struct.pack("!HHBBH", 1, 0x0800, 6, 4, 2) + bytes(M2) + bytes(B) + bytes(M1) + bytes(A)))
