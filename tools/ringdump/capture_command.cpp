@@ -23,10 +23,7 @@ namespace {
 
 // The only global: what the signal handlers stop.
 std::atomic<Capture*> g_capture{nullptr};
-std::atomic<bool> g_stopped_by_signal{false};
-
 void OnStopSignal(int) {
-  g_stopped_by_signal.store(true);
   if (Capture* c = g_capture.load()) c->RequestStop();
 }
 
@@ -115,7 +112,6 @@ int RunCaptureCommand(const CliOptions& options) {
   CaptureStats stats = capture->stats();
   if (file) stats.queues.front().sink_dropped += file->lost_after_accept();
   std::fflush(stdout);
-  if (g_stopped_by_signal.load()) std::fputc('\n', stderr);
   PrintSummary(stats, options.verbose > 0, file ? file->lost_after_accept() : 0);
   if (!finished.ok()) return ReportError(finished.error());
   return 0;
