@@ -5,6 +5,7 @@
 # usage: differential.sh PRINTER [workdir]
 set -u
 BIN=${1:?usage: differential.sh PRINTER [workdir]}
+if [[ $BIN == */* ]]; then BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN"); else BIN=$(command -v "$BIN"); fi
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TCPDUMP=${TCPDUMP:-$(command -v tcpdump || true)}
 [ -x "$TCPDUMP" ] || { echo "differential: tcpdump not found, skipping"; exit 77; }
@@ -32,5 +33,53 @@ for f in "$WORK"/*.pcap; do
     fi
   done
 done
+# Local time zones for the default and -tttt timestamps.
+for tz in America/New_York Asia/Kolkata Australia/Lord_Howe; do
+  for o in "-n" "-n -tttt"; do
+    # shellcheck disable=SC2086
+    TZ=$tz "$TCPDUMP" -r "$WORK/ether.pcap" $o >"$WORK/expected" 2>/dev/null
+    # shellcheck disable=SC2086
+    TZ=$tz "$BIN" -r "$WORK/ether.pcap" $o >"$WORK/actual" 2>/dev/null
+    if cmp -s "$WORK/expected" "$WORK/actual"; then pass=$((pass + 1)); else
+      fail=$((fail + 1)); echo "DIFF TZ=$tz [$o]"; fi
+  done
+done
+
+# The command itself: exit status, stdout, and stderr with the program name swapped.
+cli() {
+  local name=$1; shift
+  (cd "$WORK" && "$TCPDUMP" "$@" >"$WORK/expected" 2>"$WORK/expected.err" </dev/null); local rc_t=$?
+  (cd "$WORK" && "$BIN" "$@" >"$WORK/actual" 2>"$WORK/actual.err" </dev/null); local rc_r=$?
+  sed -i 's/^tcpdump: /PROG: /' "$WORK/expected.err"; sed -i 's/^[a-z_]*: /PROG: /' "$WORK/actual.err"
+  if [ $rc_t -eq $rc_r ] && cmp -s "$WORK/expected" "$WORK/actual" && cmp -s "$WORK/expected.err" "$WORK/actual.err"; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1)); echo "DIFF cli $name: exit $rc_t vs $rc_r"
+    [ -n "${VERBOSE:-}" ] && diff "$WORK/expected.err" "$WORK/actual.err"
+  fi
+}
+printf 'tcp port 80 or icmp # a comment\n' >"$WORK/filter.txt"
+printf 'garbage, not a capture file at all\n' >"$WORK/garbage.pcap"
+cli missing-file -n -r "$WORK/no-such.pcap"
+cli bad-file -n -r "$WORK/garbage.pcap"
+cli bad-filter -n -r "$WORK/ether.pcap" "tcp port"
+cli filter -n -r "$WORK/ether.pcap" "udp or arp"
+cli filter-file -n -r "$WORK/ether.pcap" -F "$WORK/filter.txt"
+cli count -n -c 5 -r "$WORK/ether.pcap"
+cli count-filter -n -c 2 -r "$WORK/ether.pcap" icmp6
+cli pcapng -n -r "$WORK/ether.pcapng"
+cli pcapng-nano -n --nano -r "$WORK/ether.pcapng"
+cli nano-as-micro -n -r "$WORK/ether-nano.pcap"
+cli nano -n --time-stamp-precision=nano -r "$WORK/ether-nano.pcap"
+cli sll2-e -n -e -r "$WORK/sll2.pcap"
+# -w writes the matching packets: read both files back.
+"$TCPDUMP" -r "$WORK/ether.pcap" -w "$WORK/t.pcap" tcp 2>/dev/null
+"$BIN" -r "$WORK/ether.pcap" -w "$WORK/r.pcap" tcp 2>/dev/null
+cli write-read -n -r "$WORK/r.pcap"
+if cmp -s <("$TCPDUMP" -n -r "$WORK/t.pcap" 2>/dev/null) <("$TCPDUMP" -n -r "$WORK/r.pcap" 2>/dev/null); then
+  pass=$((pass + 1)); else fail=$((fail + 1)); echo "DIFF cli -w: files differ"; fi
+if cmp -s <("$TCPDUMP" -n -r - <"$WORK/ether.pcap" 2>&1) <("$BIN" -n -r - <"$WORK/ether.pcap" 2>&1); then
+  pass=$((pass + 1)); else fail=$((fail + 1)); echo "DIFF cli -r -"; fi
+
 echo "differential: $pass/$((pass + fail)) (file, options) combinations byte-identical"
 [ "$fail" -eq 0 ]

@@ -213,6 +213,29 @@ def write_pcap(path, linktype, frames, snaplen=262144, ts0=1700000000):
             f.write(cap)
 
 
+def write_pcap_nano(path, linktype, frames, ts0=1700000000):
+    with open(path, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xA1B23C4D, 2, 4, 0, 0, 262144, linktype))
+        for i, fr in enumerate(frames):
+            f.write(struct.pack("<IIII", ts0 + i, (i * 123456789) % 1000000000, len(fr), len(fr)))
+            f.write(fr)
+
+
+def write_pcapng(path, linktype, frames, ts0=1700000000):
+    def block(btype, body):
+        body += b"\0" * (-len(body) % 4)
+        n = 12 + len(body)
+        return struct.pack("<II", btype, n) + body + struct.pack("<I", n)
+    with open(path, "wb") as f:
+        f.write(block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1)))
+        # if_tsresol 9 (nanoseconds) on the interface.
+        opts = struct.pack("<HHB3x", 9, 1, 9) + struct.pack("<HH", 0, 0)
+        f.write(block(1, struct.pack("<HHI", linktype, 0, 262144) + opts))
+        for i, fr in enumerate(frames):
+            ts = (ts0 + i) * 1000000000 + (i * 987654321) % 1000000000
+            f.write(block(6, struct.pack("<IIIII", 0, ts >> 32, ts & 0xFFFFFFFF, len(fr), len(fr)) + fr))
+
+
 def fixtures(outdir):
     pk = l3_packets()
     ether = []
@@ -224,6 +247,8 @@ def fixtures(outdir):
     ether.append(eth(M2, M1, 0x86DD, pk[-10][1], vlans=[(0x88A8, 0x0010), (0x8100, 0x1005)]))
     ether.append(eth(M2, M1, 0x88B5, b"experimental ethertype payload"))
     write_pcap(outdir + "/ether.pcap", 1, ether)
+    write_pcap_nano(outdir + "/ether-nano.pcap", 1, ether[:20])
+    write_pcapng(outdir + "/ether.pcapng", 1, ether[:20])
     # Truncated copies: every frame cut at 54 bytes (headers only).
     write_pcap(outdir + "/ether-snap54.pcap", 1, ether, snaplen=54)
     write_pcap(outdir + "/ether-snap34.pcap", 1, ether, snaplen=34)

@@ -95,6 +95,18 @@ int RunReadCommand(const CliOptions& o) {
     ~Closer() { pcap_close(p); }
   } closer{pd};
 
+  // tcpdump reports the file right after opening it, before the filter is compiled.
+  int dlt = pcap_datalink(pd);
+  const char* dlt_name = pcap_datalink_val_to_name(dlt);
+  fprintf(stderr, "reading from file %s", o.read_file.c_str());
+  if (dlt_name == nullptr) {
+    fprintf(stderr, ", link-type %u", unsigned(dlt));
+  } else {
+    fprintf(stderr, ", link-type %s (%s)", dlt_name, pcap_datalink_val_to_description(dlt));
+  }
+  fprintf(stderr, ", snapshot length %d\n", pcap_snapshot(pd));
+  if (dlt == DLT_LINUX_SLL2) fprintf(stderr, "Warning: interface names might be incorrect\n");
+
   std::string expr = o.filter;
   if (!o.filter_file.empty()) {
     std::string err;
@@ -111,8 +123,6 @@ int RunReadCommand(const CliOptions& o) {
   }
   pcap_freecode(&fcode);
 
-  int dlt = pcap_datalink(pd);
-  const char* dlt_name = pcap_datalink_val_to_name(dlt);
   bool printing = o.write_file.empty() || o.print_while_writing;
   if (printing && !print::Printer::SupportsDlt(dlt)) {
     return Fail(std::string("packet printing is not supported for link type ") +
@@ -125,13 +135,6 @@ int RunReadCommand(const CliOptions& o) {
   }
   if (o.line_buffered) setvbuf(stdout, nullptr, _IOLBF, 0);
 
-  fprintf(stderr, "reading from file %s", o.read_file.c_str());
-  if (dlt_name == nullptr) {
-    fprintf(stderr, ", link-type %u", unsigned(dlt));
-  } else {
-    fprintf(stderr, ", link-type %s (%s)", dlt_name, pcap_datalink_val_to_description(dlt));
-  }
-  fprintf(stderr, ", snapshot length %d\n", pcap_snapshot(pd));
 
   print::PrintOptions popts = ToPrintOptions(o, nano);
   print::Printer printer(popts, dlt, stdout);
