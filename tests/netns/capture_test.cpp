@@ -477,6 +477,32 @@ TEST_P(CaptureTest, CountIsExact) {
   ExpectReadersAccept(file, kCount);
 }
 
+// Non-matching traffic is already flowing while the capture starts: none of it may slip into the file in the
+// window between binding the socket and attaching the filter (the classic filter race).
+TEST_P(CaptureTest, FilterAppliesFromTheFirstPacket) {
+  SETUP_NETWORK(net);
+  const int queues = GetParam();
+  FrameGroup background{ToPort(10), {60, 1514}, 150000, 1000000, false, 64, 50000};
+  std::string error;
+  auto noise = Process::Start(InNamespace(net.ns_a(), GenArgs(net, background)), &error);
+  ASSERT_NE(noise, nullptr) << error;
+  std::this_thread::sleep_for(milliseconds(200));
+  std::vector<FrameGroup> groups = {{ToPort(9), {60, 1514}, 20, 0, true, 4}};
+  const std::string file = tmp.File("race.pcap");
+  std::vector<std::string> args = {"-w", file, "-c", std::to_string(CountCaptured(groups))};
+  auto qa = QueueArgs(queues);
+  args.insert(args.end(), qa.begin(), qa.end());
+  args.insert(args.end(), {"udp", "dst", "port", "9"});
+  auto capture = StartCapture(net, args);
+  ASSERT_NE(capture, nullptr);
+  ASSERT_TRUE(Send(net, groups));
+  ProcessResult result = capture->Wait(milliseconds(15000));
+  noise->Signal(SIGINT);
+  noise->Wait(milliseconds(5000));
+  ASSERT_EQ(result.exit_code, 0) << result.Describe();
+  ExpectFramesFrom(ReadPcap(file), ExpectedFrames(groups), OrderFor(queues));
+}
+
 // -s: records are cut to the snapshot length (the tag counts, as on the wire) and keep the original length.
 TEST_P(CaptureTest, SnaplenCutsRecordsKeepsLength) {
   SETUP_NETWORK(net);
