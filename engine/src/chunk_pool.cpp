@@ -1,6 +1,7 @@
 // ChunkPool: allocation of the chunk buffers and the in-order recycling frontier (see chunk_pool.hpp).
 #include "chunk_pool.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -47,13 +48,23 @@ void ChunkPool::Recycle(ChunkSlot& slot, uint64_t next_chunk) {
 void ChunkPool::MarkWritten(ChunkSlot& slot) {
   std::lock_guard lock(mu_);
   slot.done = true;
-  for (;;) {
+  while (frontier_.chunk < limit_) {
     ChunkSlot& next = SlotOf(frontier_.chunk);
     if (!next.done || next.ready_for.load(std::memory_order_relaxed) != frontier_.chunk) break;
     frontier_.records_before += next.records.load(std::memory_order_relaxed);
     ++frontier_.chunk;
     Recycle(next, frontier_.chunk - 1 + count_);
   }
+}
+
+void ChunkPool::StopAt(uint64_t chunk) {
+  std::lock_guard lock(mu_);
+  limit_ = std::min(limit_, std::max(chunk, frontier_.chunk));
+}
+
+void ChunkPool::StopHere() {
+  std::lock_guard lock(mu_);
+  limit_ = std::min(limit_, frontier_.chunk);
 }
 
 ChunkPool::Frontier ChunkPool::frontier() const {

@@ -48,6 +48,12 @@ class ChunkPool {
   // order and recycles their buffers (once per chunk, not per packet: a mutex is fine here).
   void MarkWritten(ChunkSlot& slot);
 
+  // After a fatal error: the frontier will not pass `chunk` (the chunk that failed), or stays where it is.
+  // Buffers past it are never recycled, so a worker that gives up waiting for one (its record incomplete)
+  // always sits beyond the point where the file is cut.
+  void StopAt(uint64_t chunk);
+  void StopHere();
+
   // The first chunk not yet known to be written, and how many records start before it.
   struct Frontier {
     uint64_t chunk = 0;
@@ -77,7 +83,8 @@ class ChunkPool {
   uint8_t* memory_ = nullptr;  // count_ * chunk_size_ bytes, freed with free()
   std::unique_ptr<ChunkSlot[]> slots_;
   mutable std::mutex mu_;
-  Frontier frontier_;  // guarded by mu_
+  Frontier frontier_;              // guarded by mu_
+  uint64_t limit_ = ~uint64_t{0};  // the frontier stops here; guarded by mu_
 };
 
 }  // namespace ringdump

@@ -233,7 +233,8 @@ void FileSink::FlushPartialChunk() {
     const uint64_t chunk_start = pool_->StartOf(chunk);
     if (pool_->SlotOf(chunk).filled.load(std::memory_order_acquire) != pos - chunk_start) return 0;
     if (next_pos_.load(std::memory_order_acquire) != pos) return 0;
-    const int written = PwriteFully(files_.fd.get(), data + (start - chunk_start), pos - start, start);
+    int written = PwriteFully(files_.fd.get(), data + (start - chunk_start), pos - start, start);
+    if (hooks_.write_result) written = std::min(0, hooks_.write_result(chunk, kFlushWrite, written));
     if (written == 0) flushed_to_.store(pos, std::memory_order_relaxed);
     return written;
   });
@@ -245,7 +246,9 @@ bool FileSink::AcquireChunk(uint32_t queue, uint64_t chunk, QueueStats& stats) {
   if (slot.ready_for.load(std::memory_order_acquire) == chunk) return true;
   ++stats.writer_stalls;  // back-pressure: every buffer is still being filled or written
   while (slot.ready_for.load(std::memory_order_acquire) != chunk) {
-    if (failed_.load(std::memory_order_relaxed)) return false;  // the buffer may never come back
+    // After a failure the buffer may never come back; one look more, as it may have come just before.
+    if (failed_.load(std::memory_order_acquire))
+      return slot.ready_for.load(std::memory_order_acquire) == chunk;
     ReapAny(queue);
     if (slot.ready_for.load(std::memory_order_acquire) != chunk)
       std::this_thread::sleep_for(std::chrono::microseconds(50));
@@ -287,7 +290,8 @@ void FileSink::WriteTail(uint64_t chunk, uint32_t size) {
     } else if (attempt >= kMaxWriteAttempts || (res != -EAGAIN && res != -EINTR)) {
       const std::string what = "write at offset " + std::to_string(start + done);
       Fail((res < 0 ? sys::CqeError(what, res) : Error(what + " makes no progress", Error::Kind::kIo))
-               .Context(files_.name()));
+               .Context(files_.name()),
+           chunk);
       return;
     }
   }

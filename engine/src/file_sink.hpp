@@ -33,11 +33,15 @@ inline constexpr uint32_t kMaxWriteAttempts = 64;
 // idles between almost every two ring blocks, and each flush writes bytes a second time.
 inline constexpr int64_t kFlushIntervalNs = 1'000'000'000;
 
+// FileSinkTestHooks::write_result's `attempt` for a flush-timeout write of a partial chunk.
+inline constexpr uint32_t kFlushWrite = ~0u;
+
 // Seams for fault-injection tests; the defaults change nothing.
 struct FileSinkTestHooks {
   // Called with the result of every chunk write (an io_uring completion's res, or the final tail write's byte
   // count / -errno) before the sink looks at it; returns the result to use instead (a short count, -EAGAIN,
   // -EIO, -ENOSPC...). `chunk` is the stream chunk index, `attempt` 0 for its first write.
+  // Partial-chunk flushes (the flush timeout) call it with attempt == kFlushWrite.
   // On the ordered path it is called before each flush with (flush index, 0, bytes); a negative result makes
   // the flush write half its bytes and then fail with that error.
   std::function<int(uint64_t chunk, uint32_t attempt, int res)> write_result;
@@ -92,7 +96,8 @@ class FileSink final : public PacketSink {
   void ReapOwn(uint32_t queue);
   void ReapAny(uint32_t queue);
   void DrainAll();
-  void Fail(Error error);
+  // Records the first fatal error and asks the capture to stop. `chunk`: the chunk whose write failed.
+  void Fail(Error error, std::optional<uint64_t> chunk = std::nullopt);
   Status FinishChunked();
   void WriteTail(uint64_t chunk, uint32_t size);
   // Ordered path (file_sink_stream.cpp).

@@ -78,7 +78,7 @@ void FileSink::CompleteLocked(QueueState& q, ChunkSlot& slot, int res) {
   Error error =
       res < 0 ? sys::CqeError("write at offset " + std::to_string(offset), res)
               : Error("write at offset " + std::to_string(offset) + " makes no progress", Error::Kind::kIo);
-  Fail(std::move(error).Context(files_.name()));
+  Fail(std::move(error).Context(files_.name()), chunk);
 }
 
 void FileSink::ReapLocked(QueueState& q, bool wait) {
@@ -121,7 +121,10 @@ void FileSink::DrainAll() {
   }
 }
 
-void FileSink::Fail(Error error) {
+void FileSink::Fail(Error error, std::optional<uint64_t> chunk) {
+  // The frontier is bounded before failed_ is published: a worker that sees failed_ (acquire) also sees every
+  // buffer recycled before, so it gives up only on a buffer that will never come (see AcquireChunk).
+  if (pool_ != nullptr) chunk ? pool_->StopAt(*chunk) : pool_->StopHere();
   std::lock_guard lock(error_mu_);
   if (!error_) error_ = std::move(error);
   failed_.store(true, std::memory_order_release);

@@ -456,6 +456,41 @@ TEST(FileSink, EioCutsTheFileAtAWholeRecord) { ExpectCutAtWholeRecord(EIO, 5, 1,
 TEST(FileSink, EnospcWithConcurrentWritersCountsLossExactly) { ExpectCutAtWholeRecord(ENOSPC, 40, 3, 20000); }
 TEST(FileSink, FailureOfTheFirstChunkKeepsTheHeader) { ExpectCutAtWholeRecord(EIO, 0, 2, 5000); }
 
+// Many small runs where a write fails while workers wait for buffers (two 4 KiB chunks, records that span
+// them): whatever the interleaving, the file ends at a whole record and the loss is counted exactly.
+// Chunk write failures, then flush failures (errors that are not tied to one chunk).
+TEST(FileSink, FailuresWhileWorkersWaitForBuffers) {
+  int flush_failures = 0;
+  for (uint64_t run = 0; run < 26; ++run) {
+    const bool flush = run >= 13;
+    const uint64_t bad = flush ? run - 13 : 3 + 3 * run;  // which flush, or which chunk, fails
+    SCOPED_TRACE((flush ? "failing flush " : "failing chunk ") + std::to_string(bad));
+    TempDir dir;
+    const std::string path = dir.File("race.pcap");
+    FileSinkTestHooks hooks;
+    auto flushes = std::make_shared<std::atomic<uint64_t>>(0);
+    hooks.write_result = [=](uint64_t chunk, uint32_t attempt, int res) {
+      if (attempt == kFlushWrite) return flush && flushes->fetch_add(1) == bad ? -EIO : res;
+      return !flush && chunk == bad ? -EIO : res;
+    };
+    hooks.flush_interval_ns = 0;
+    auto sink = MustCreate(Config(path, 4096, 2), hooks, 3);
+    ASSERT_NE(sink, nullptr);
+    const QueueStats total = Sum(RunWorkers(*sink, 3, 400, /*idle_every=*/1));
+    const bool failed = !sink->Finish().ok();
+    ASSERT_TRUE(failed || flush) << "the chunk write failure went unnoticed";
+    flush_failures += flush && failed;
+    const ReadBack back = ReadFile(path);
+    ASSERT_TRUE(back.opened) << back.error;
+    ASSERT_EQ(back.end, PCAP_ERROR_BREAK) << back.error;
+    ASSERT_EQ(back.records.size() + sink->lost_after_accept(), total.packets_written);
+    ASSERT_EQ(total.packets_written + total.sink_dropped, 1200u);
+    for (const auto& [queue, indexes] : CheckRecords(back.records))
+      for (size_t i = 0; i < indexes.size(); ++i) ASSERT_EQ(indexes[i], i) << "queue " << queue;
+  }
+  EXPECT_GT(flush_failures, 0) << "no flush happened: the flush failures were not exercised";
+}
+
 TEST(FileSink, FailureOfTheTailKeepsWhatWasWritten) {
   TempDir dir;
   const std::string path = dir.File("tail.pcap");
