@@ -668,6 +668,29 @@ TEST(FileSink, DirectIoOnDisk) {
   ExpectRoundTrip(Config(dir.File("direct2.pcap"), 1 << 20, 4), {}, 2, 20000);
 }
 
+// O_DIRECT opened but its writes refused with EINVAL (some filesystems): the sink continues buffered.
+TEST(FileSink, DirectWritesRefusedFallBackToBuffered) {
+  TempDir dir("/var/tmp");
+  const std::string path = dir.File("einval.pcap");
+  FileSinkTestHooks hooks;
+  auto refused = std::make_shared<std::atomic<int>>(0);
+  hooks.write_result = [=](uint64_t chunk, uint32_t attempt, int res) {
+    if (chunk != 1 || attempt != 0 || res <= 0) return res;
+    ++*refused;
+    Scribble(TempPathFor(path), chunk * 65536, static_cast<uint64_t>(res));  // as if nothing was written
+    return -EINVAL;
+  };
+  auto sink = MustCreate(Config(path), hooks, 2);
+  ASSERT_NE(sink, nullptr);
+  if (!sink->direct_io_active()) GTEST_SKIP() << "/var/tmp refuses O_DIRECT here";
+  const QueueStats total = Sum(RunWorkers(*sink, 2, 3000));
+  ASSERT_TRUE(sink->Finish().ok());
+  EXPECT_EQ(refused->load(), 1);
+  EXPECT_FALSE(sink->direct_io_active());
+  EXPECT_EQ(total.packets_written, 6000u);
+  ExpectPrefixes(CheckRecords(ReadFile(path).records), {{0, 3000}, {1, 3000}});
+}
+
 TEST(FileSink, TmpfsWorksWithOrWithoutDirectIo) {
   TempDir dir("/dev/shm");
   if (dir.path().empty()) GTEST_SKIP() << "no /dev/shm";
