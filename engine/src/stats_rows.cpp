@@ -1,0 +1,169 @@
+// Formatting and parsing of statistics rows (see stats_rows.hpp). Rows are built with snprintf into one
+// string per interval: this runs once per interval on the reporter's thread, never on a capture thread.
+#include "stats_rows.hpp"
+
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <map>
+
+namespace ringdump {
+namespace {
+
+uint64_t Delta(uint64_t now, uint64_t before) { return now >= before ? now - before : 0; }
+
+struct Fields {
+  const char* queue;  // "0".. or "total"
+  bool quote_queue;   // JSON: "total" is a string, queue numbers are numbers
+  double interval;
+  QueueStats now;
+  QueueStats before;
+  uint64_t files;
+};
+
+std::string FormatRow(StatsFormat format, const std::string& time, const Fields& f) {
+  const QueueStats& n = f.now;
+  const QueueStats& b = f.before;
+  const uint64_t packets = Delta(n.packets_seen, b.packets_seen);
+  const uint64_t bytes = Delta(n.bytes_written, b.bytes_written);
+  const double pps = f.interval > 0 ? packets / f.interval : 0;
+  const double mbps = f.interval > 0 ? bytes * 8.0 / f.interval / 1e6 : 0;
+  char buf[1024];
+  if (format == StatsFormat::kCsv) {
+    std::snprintf(buf, sizeof(buf),
+                  "%s,%s,%.3f,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
+                  ",%" PRIu64 ",%.1f,%.3f,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
+                  ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n",
+                  time.c_str(), f.queue, f.interval, packets, bytes,
+                  Delta(n.kernel_received, b.kernel_received), Delta(n.kernel_dropped, b.kernel_dropped),
+                  Delta(n.freeze_count, b.freeze_count), Delta(n.writer_stalls, b.writer_stalls),
+                  Delta(n.sink_dropped, b.sink_dropped), pps, mbps, n.packets_seen, n.bytes_written,
+                  n.kernel_received, n.kernel_dropped, n.freeze_count, n.writer_stalls, n.sink_dropped,
+                  f.files);
+  } else {
+    std::snprintf(
+        buf, sizeof(buf),
+        "{\"time\":\"%s\",\"queue\":%s%s%s,\"interval_s\":%.3f,\"packets\":%" PRIu64 ",\"bytes\":%" PRIu64
+        ",\"kernel_received\":%" PRIu64 ",\"kernel_drops\":%" PRIu64 ",\"freezes\":%" PRIu64
+        ",\"writer_stalls\":%" PRIu64 ",\"sink_drops\":%" PRIu64
+        ",\"packets_per_s\":%.1f,\"mbit_per_s\":%.3f,\"packets_total\":%" PRIu64 ",\"bytes_total\":%" PRIu64
+        ",\"kernel_received_total\":%" PRIu64 ",\"kernel_drops_total\":%" PRIu64 ",\"freezes_total\":%" PRIu64
+        ",\"writer_stalls_total\":%" PRIu64 ",\"sink_drops_total\":%" PRIu64 ",\"files_total\":%" PRIu64
+        "}\n",
+        time.c_str(), f.quote_queue ? "\"" : "", f.queue, f.quote_queue ? "\"" : "", f.interval, packets,
+        bytes, Delta(n.kernel_received, b.kernel_received), Delta(n.kernel_dropped, b.kernel_dropped),
+        Delta(n.freeze_count, b.freeze_count), Delta(n.writer_stalls, b.writer_stalls),
+        Delta(n.sink_dropped, b.sink_dropped), pps, mbps, n.packets_seen, n.bytes_written, n.kernel_received,
+        n.kernel_dropped, n.freeze_count, n.writer_stalls, n.sink_dropped, f.files);
+  }
+  return buf;
+}
+
+std::vector<std::string_view> SplitCsv(std::string_view line) {
+  std::vector<std::string_view> cells;
+  size_t start = 0;
+  while (true) {
+    const size_t comma = line.find(',', start);
+    cells.push_back(
+        line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return cells;
+}
+
+bool ToDouble(std::string_view cell, double* out) {
+  std::string s(cell);
+  char* end = nullptr;
+  *out = std::strtod(s.c_str(), &end);
+  return !s.empty() && end == s.c_str() + s.size();
+}
+
+bool ToU64(std::string_view cell, uint64_t* out) {
+  std::string s(cell);
+  char* end = nullptr;
+  *out = std::strtoull(s.c_str(), &end, 10);
+  return !s.empty() && s[0] != '-' && end == s.c_str() + s.size();
+}
+
+}  // namespace
+
+std::string FormatIsoTime(int64_t sec, uint32_t nsec) {
+  const time_t t = static_cast<time_t>(sec);
+  struct tm tm {};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, nsec / 1000000);
+  return buf;
+}
+
+std::string StatsCsvHeader() {
+  return "time,queue,interval_s,packets,bytes,kernel_received,kernel_drops,freezes,writer_stalls,sink_drops,"
+         "packets_per_s,mbit_per_s,packets_total,bytes_total,kernel_received_total,kernel_drops_total,"
+         "freezes_total,writer_stalls_total,sink_drops_total,files_total\n";
+}
+
+std::string FormatStatsRows(StatsFormat format, const StatsSnapshot& previous, const StatsSnapshot& current) {
+  const std::string time = FormatIsoTime(current.sec, current.nsec);
+  const double interval = current.elapsed - previous.elapsed;
+  std::string out;
+  const QueueStats empty;
+  for (size_t i = 0; i < current.stats.queues.size(); ++i) {
+    const QueueStats& before = i < previous.stats.queues.size() ? previous.stats.queues[i] : empty;
+    const std::string queue = std::to_string(i);
+    out += FormatRow(format, time,
+                     {queue.c_str(), false, interval, current.stats.queues[i], before, current.files});
+  }
+  out += FormatRow(format, time,
+                   {"total", true, interval, current.stats.Total(), previous.stats.Total(), current.files});
+  return out;
+}
+
+Result<std::vector<StatsRow>> ParseStatsCsv(std::string_view text) {
+  std::vector<StatsRow> rows;
+  std::map<std::string, size_t> column;
+  size_t line_number = 0;
+  while (!text.empty()) {
+    const size_t eol = text.find('\n');
+    std::string_view line = text.substr(0, eol);
+    text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) continue;
+    const auto cells = SplitCsv(line);
+    if (column.empty()) {
+      for (size_t i = 0; i < cells.size(); ++i) column[std::string(cells[i])] = i;
+      for (const char* required :
+           {"time", "queue", "interval_s", "packets", "kernel_drops", "packets_per_s", "mbit_per_s"})
+        if (!column.count(required))
+          return Error(std::string("no column ") + required + " in the header (not a ringdump stats file?)",
+                       Error::Kind::kBadArgument);
+      continue;
+    }
+    auto cell = [&](const char* name) -> std::string_view {
+      auto it = column.find(name);
+      return it == column.end() || it->second >= cells.size() ? std::string_view("0") : cells[it->second];
+    };
+    StatsRow row;
+    row.time = std::string(cell("time"));
+    row.queue = std::string(cell("queue"));
+    const bool ok = ToDouble(cell("interval_s"), &row.interval_s) &&
+                    ToDouble(cell("packets_per_s"), &row.packets_per_s) &&
+                    ToDouble(cell("mbit_per_s"), &row.mbit_per_s) && ToU64(cell("packets"), &row.packets) &&
+                    ToU64(cell("kernel_drops"), &row.kernel_drops) &&
+                    ToU64(cell("packets_total"), &row.packets_total) &&
+                    ToU64(cell("kernel_drops_total"), &row.kernel_drops_total) &&
+                    ToU64(cell("freezes_total"), &row.freezes_total) &&
+                    ToU64(cell("writer_stalls_total"), &row.writer_stalls_total) &&
+                    ToU64(cell("files_total"), &row.files_total);
+    if (!ok || cells.size() != column.size())
+      return Error("malformed row on line " + std::to_string(line_number), Error::Kind::kBadArgument);
+    rows.push_back(std::move(row));
+  }
+  if (column.empty()) return Error("empty statistics file", Error::Kind::kBadArgument);
+  return rows;
+}
+
+}  // namespace ringdump
