@@ -87,7 +87,38 @@ bool ToU64(std::string_view cell, uint64_t* out) {
   return !s.empty() && s[0] != '-' && end == s.c_str() + s.size();
 }
 
+// 1234567 -> "1,234,567": counts on a status line are read at a glance.
+std::string Grouped(uint64_t n) {
+  std::string digits = std::to_string(n);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<size_t>(i), ",");
+  return digits;
+}
+
+std::string HumanBytes(uint64_t bytes) {
+  const char* units[] = {"B", "kB", "MB", "GB", "TB", "PB"};
+  double value = static_cast<double>(bytes);
+  size_t unit = 0;
+  while (value >= 1000 && unit + 1 < sizeof(units) / sizeof(units[0])) value /= 1000, ++unit;
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), unit == 0 ? "%.0f %s" : "%.1f %s", value, units[unit]);
+  return buf;
+}
+
 }  // namespace
+
+std::string FormatStatusLine(const StatsSnapshot& previous, const StatsSnapshot& current) {
+  const QueueStats now = current.stats.Total();
+  const QueueStats before = previous.stats.Total();
+  const double interval = current.elapsed - previous.elapsed;
+  const double pps = interval > 0 ? Delta(now.packets_seen, before.packets_seen) / interval : 0;
+  const double mbps =
+      interval > 0 ? Delta(now.bytes_written, before.bytes_written) * 8.0 / interval / 1e6 : 0;
+  char rates[96];
+  std::snprintf(rates, sizeof(rates), " (%s pkt/s, %.1f Mbit/s)",
+                Grouped(static_cast<uint64_t>(pps + 0.5)).c_str(), mbps);
+  return "Packets: " + Grouped(now.packets_seen) + rates + "  dropped: " + Grouped(now.kernel_dropped) +
+         "  files: " + std::to_string(current.files) + "  written: " + HumanBytes(now.bytes_written);
+}
 
 std::string FormatIsoTime(int64_t sec, uint32_t nsec) {
   const time_t t = static_cast<time_t>(sec);

@@ -39,6 +39,10 @@ std::string StatsCsvHeader();
 // Counters are differences (a counter that went backwards counts as 0); *_total columns are cumulative.
 std::string FormatStatsRows(StatsFormat format, const StatsSnapshot& previous, const StatsSnapshot& current);
 
+// The live status line (without the terminal's carriage return): totals and the rates over the interval,
+// "Packets: 1,234,567 (45,110 pkt/s, 361.2 Mbit/s)  dropped: 0  files: 1  written: 1.2 GB".
+std::string FormatStatusLine(const StatsSnapshot& previous, const StatsSnapshot& current);
+
 // "2026-11-22T06:23:39.123Z": ISO 8601, UTC, milliseconds.
 std::string FormatIsoTime(int64_t sec, uint32_t nsec);
 

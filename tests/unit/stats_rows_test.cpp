@@ -92,6 +92,17 @@ TEST(StatsRows, JsonLines) {
   EXPECT_NE(lines[1].find("\"queue\":\"total\""), std::string::npos) << lines[1];
 }
 
+TEST(StatsRows, StatusLine) {
+  const StatsSnapshot a = Snapshot(1, {Queue(1000, 1000000, 1000, 0)}, 1);
+  const StatsSnapshot b = Snapshot(1.5, {Queue(1234567, 1234567890, 1234600, 33), Queue(1, 10, 1, 1)}, 4);
+  EXPECT_EQ(FormatStatusLine(a, b),
+            "Packets: 1,234,568 (2,467,136 pkt/s, 19737.1 Mbit/s)  dropped: 34  files: 4  written: 1.2 GB");
+  EXPECT_EQ(FormatStatusLine(a, a),
+            "Packets: 1,000 (0 pkt/s, 0.0 Mbit/s)  dropped: 0  files: 1  written: 1.0 MB");
+  EXPECT_EQ(FormatStatusLine(Snapshot(0, {}, 0), Snapshot(1, {Queue(999, 999, 0, 0)}, 1)),
+            "Packets: 999 (999 pkt/s, 0.0 Mbit/s)  dropped: 0  files: 1  written: 999 B");
+}
+
 TEST(StatsRows, CsvRoundTrip) {
   const StatsSnapshot a = Snapshot(1, {Queue(1000, 1250000, 1100, 100), Queue(10, 100, 10, 0)}, 1);
   const StatsSnapshot b = Snapshot(2, {Queue(3000, 2500000, 3300, 300), Queue(20, 200, 20, 0)}, 3);
