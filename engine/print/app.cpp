@@ -6,6 +6,110 @@
 
 namespace ringdump::print {
 
+namespace {
+
+const char* const kGroupRecord[] = {nullptr, "is_in", "is_ex", "to_in", "to_ex", "allow", "block"};
+
+void IgmpV3Report(Nd& nd, const uint8_t* bp, uint32_t len) {
+  if (len < 16 || (len & 3)) {
+    nd.out.F(" [invalid len %u]", len);
+    return;
+  }
+  uint32_t ngroups = nd.Be16(bp + 6);
+  nd.out.F(", %u group record(s)", ngroups);
+  if (nd.o.verbose == 0) return;
+  uint32_t group = 8;
+  for (uint32_t i = 0; i < ngroups; i++) {
+    if (len < group + 8) {
+      nd.out.S(" [invalid number of groups]");
+      return;
+    }
+    nd.Check(bp + group + 4, 4);
+    nd.out.S(" [gaddr ");
+    PrintIpAddr(nd, bp + group + 4);
+    uint8_t t = nd.U8(bp + group);
+    if (t >= 1 && t <= 6) {
+      nd.out.F(" %s", kGroupRecord[t]);
+    } else {
+      nd.out.F("  [v3-report-#%u]", t);
+    }
+    uint32_t nsrcs = nd.Be16(bp + group + 2);
+    if (len < group + 8 + (nsrcs << 2)) {
+      nd.out.F(" [invalid number of sources %u]", nsrcs);
+      return;
+    }
+    if (nd.o.verbose == 1) {
+      nd.out.F(", %u source(s)", nsrcs);
+    } else {
+      nd.out.S(" {");
+      for (uint32_t j = 0; j < nsrcs; j++) {
+        nd.out.C(' ');
+        PrintIpAddr(nd, bp + group + 8 + (j << 2));
+      }
+      nd.out.S(" }");
+    }
+    group += 8 + (nsrcs << 2);
+    nd.out.C(']');
+  }
+}
+
+void RelTs(Nd& nd, uint32_t secs) {
+  static const char* kL[] = {"y", "w", "d", "h", "m", "s"};
+  static const uint32_t kS[] = {31536000, 604800, 86400, 3600, 60, 1};
+  if (secs == 0) {
+    nd.out.S("0s");
+    return;
+  }
+  for (int k = 0; secs > 0; k++) {
+    if (secs >= kS[k]) {
+      nd.out.F("%u%s", secs / kS[k], kL[k]);
+      secs -= (secs / kS[k]) * kS[k];
+    }
+  }
+}
+
+void IgmpV3Query(Nd& nd, const uint8_t* bp, uint32_t len) {
+  nd.out.S(" v3");
+  if (len < 12 || (len & 3)) {
+    nd.out.F(" [invalid len %u]", len);
+    return;
+  }
+  uint32_t mrc = nd.U8(bp + 1);
+  uint32_t mrt = mrc < 128 ? mrc : ((mrc & 0x0f) | 0x10) << (((mrc & 0x70) >> 4) + 3);
+  if (mrc != 100) {
+    nd.out.S(" [max resp time ");
+    if (mrt < 600) {
+      nd.out.F("%.1fs", mrt * 0.1);
+    } else {
+      RelTs(nd, mrt / 10);
+    }
+    nd.out.C(']');
+  }
+  if (nd.Be32(bp + 4) == 0) return;
+  nd.out.S(" [gaddr ");
+  PrintIpAddr(nd, bp + 4);
+  uint32_t nsrcs = nd.Be16(bp + 10);
+  if (nsrcs > 0) {
+    if (len < 12 + (nsrcs << 2)) {
+      nd.out.S(" [invalid number of sources]");
+      return;
+    }
+    if (nd.o.verbose > 1) {
+      nd.out.S(" {");
+      for (uint32_t i = 0; i < nsrcs; i++) {
+        nd.out.C(' ');
+        PrintIpAddr(nd, bp + 12 + (i << 2));
+      }
+      nd.out.S(" }");
+    } else {
+      nd.out.F(", %u source(s)", nsrcs);
+    }
+  }
+  nd.out.C(']');
+}
+
+}  // namespace
+
 void IgmpPrint(Nd& nd, const uint8_t* bp, uint32_t len) {
   nd.protocol = "igmp";
   if (nd.o.quiet) {
@@ -14,38 +118,19 @@ void IgmpPrint(Nd& nd, const uint8_t* bp, uint32_t len) {
   }
   uint8_t type = nd.U8(bp);
   switch (type) {
-    case 0x11: {
+    case 0x11:
       nd.out.S("igmp query");
       if (len >= 12) {
-        nd.out.S(" v3");
-        // v3 query details are printed below only for the group.
-        uint32_t mrc = nd.U8(bp + 1);
-        if (mrc != 100) {
-          nd.out.S(" [max resp time ");
-          if (mrc < 128) {
-            nd.out.F("%u.%u", mrc / 10, mrc % 10);
-          } else {
-            uint32_t mrt = ((mrc & 0x0f) | 0x10) << (((mrc & 0x70) >> 4) + 3);
-            nd.out.F("%u.%u", mrt / 10, mrt % 10);
-          }
-          nd.out.S("s]");
-        }
-        if (nd.Be32(bp + 4) != 0) {
-          nd.out.S(" [gaddr ");
-          PrintIpAddr(nd, bp + 4);
-          nd.out.C(']');
-        }
-        uint32_t nsrcs = nd.Be16(bp + 10);
-        if (nsrcs) nd.out.F(" [%u source(s)]", nsrcs);
+        IgmpV3Query(nd, bp, len);
       } else {
         uint32_t mrt = nd.U8(bp + 1);
-        if (mrt == 0) {
-          nd.out.S(" v1");
-        } else {
+        if (mrt != 0) {
           nd.out.S(" v2");
           if (mrt != 100) nd.out.F(" [max resp time %u]", mrt);
+        } else {
+          nd.out.S(" v1");
         }
-        if (nd.Be32(bp + 4) != 0) {
+        if (nd.Be32(bp + 4)) {
           nd.out.S(" [gaddr ");
           PrintIpAddr(nd, bp + 4);
           nd.out.C(']');
@@ -53,33 +138,32 @@ void IgmpPrint(Nd& nd, const uint8_t* bp, uint32_t len) {
         if (len != 8) nd.out.F(" [len %u]", len);
       }
       break;
-    }
     case 0x12:
+      nd.Check(bp + 4, 4);
       nd.out.S("igmp v1 report ");
       PrintIpAddr(nd, bp + 4);
       if (len != 8) nd.out.F(" [len %u]", len);
       break;
     case 0x16:
+      nd.Check(bp + 4, 4);
       nd.out.S("igmp v2 report ");
       PrintIpAddr(nd, bp + 4);
       break;
-    case 0x22: {
+    case 0x22:
       nd.out.S("igmp v3 report");
-      uint32_t ngroups = nd.Be16(bp + 6);
-      nd.out.F(", %u group record(s)", ngroups);
+      IgmpV3Report(nd, bp, len);
       break;
-    }
     case 0x17:
+      nd.Check(bp + 4, 4);
       nd.out.S("igmp leave ");
       PrintIpAddr(nd, bp + 4);
       break;
     default:
-      nd.out.F("igmp-%d", type);
+      nd.out.F("igmp-%u", type);
       break;
   }
-  if (nd.o.verbose && nd.TTest(bp, len)) {
-    uint16_t sum = InCksum(bp, len);
-    if (sum != 0) nd.out.F(" bad igmp cksum %x!", nd.Be16(bp + 2));
+  if (nd.o.verbose && len >= 4 && nd.TTest(bp, len)) {
+    if (InCksum(bp, len) != 0) nd.out.F(" bad igmp cksum %x!", nd.Be16(bp + 2));
   }
 }
 
@@ -142,22 +226,61 @@ uint32_t PrintTxtLine(Nd& nd, const char* prefix, const uint8_t* p, uint32_t idx
   return 0;
 }
 
-const char* const kHttpCmds[] = {"OPTIONS", "GET", "HEAD", "POST", "PUT", "DELETE", "TRACE", "CONNECT",
-                                 "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK",
-                                 "UNLOCK", "POLL", "BCOPY", "BMOVE", "SEARCH", "BDELETE", "SUBSCRIBE",
-                                 "UNSUBSCRIBE", "NOTIFY", "ACL", "BIND", "REBIND", "UNBIND", "CHECKIN",
-                                 "CHECKOUT", "UNCHECKOUT", "LABEL", "LINK", "UNLINK", "MERGE",
-                                 "MKACTIVITY", "MKCALENDAR", "MKREDIRECTREF", "MKWORKSPACE", "ORDERPATCH",
-                                 "REPORT", "UPDATE", "UPDATEREDIRECTREF", "VERSION-CONTROL", "BASELINE-CONTROL",
+const char* const kHttpCmds[] = {"OPTIONS",
+                                 "GET",
+                                 "HEAD",
+                                 "POST",
+                                 "PUT",
+                                 "DELETE",
+                                 "TRACE",
+                                 "CONNECT",
+                                 "PATCH",
+                                 "PROPFIND",
+                                 "PROPPATCH",
+                                 "MKCOL",
+                                 "COPY",
+                                 "MOVE",
+                                 "LOCK",
+                                 "UNLOCK",
+                                 "POLL",
+                                 "BCOPY",
+                                 "BMOVE",
+                                 "SEARCH",
+                                 "BDELETE",
+                                 "SUBSCRIBE",
+                                 "UNSUBSCRIBE",
+                                 "NOTIFY",
+                                 "ACL",
+                                 "BIND",
+                                 "REBIND",
+                                 "UNBIND",
+                                 "CHECKIN",
+                                 "CHECKOUT",
+                                 "UNCHECKOUT",
+                                 "LABEL",
+                                 "LINK",
+                                 "UNLINK",
+                                 "MERGE",
+                                 "MKACTIVITY",
+                                 "MKCALENDAR",
+                                 "MKREDIRECTREF",
+                                 "MKWORKSPACE",
+                                 "ORDERPATCH",
+                                 "REPORT",
+                                 "UPDATE",
+                                 "UPDATEREDIRECTREF",
+                                 "VERSION-CONTROL",
+                                 "BASELINE-CONTROL",
                                  nullptr};
 
 }  // namespace
 
-const char* const kRtspCmds[] = {"DESCRIBE", "ANNOUNCE", "GET_PARAMETER", "OPTIONS", "PAUSE", "PLAY",
-                                 "RECORD", "REDIRECT", "SETUP", "SET_PARAMETER", "TEARDOWN", nullptr};
-const char* const kSipCmds[] = {"ACK",   "BYE",   "CANCEL", "DO",       "INFO",     "INVITE",    "MESSAGE",
-                                "NOTIFY", "OPTIONS", "PRACK", "QAUTH", "REFER", "REGISTER", "SPRACK",
-                                "SUBSCRIBE", "UPDATE", "PUBLISH", nullptr};
+const char* const kRtspCmds[] = {"DESCRIBE", "ANNOUNCE",      "GET_PARAMETER", "OPTIONS",
+                                 "PAUSE",    "PLAY",          "RECORD",        "REDIRECT",
+                                 "SETUP",    "SET_PARAMETER", "TEARDOWN",      nullptr};
+const char* const kSipCmds[] = {"ACK",      "BYE",    "CANCEL",    "DO",     "INFO",    "INVITE",
+                                "MESSAGE",  "NOTIFY", "OPTIONS",   "PRACK",  "QAUTH",   "REFER",
+                                "REGISTER", "SPRACK", "SUBSCRIBE", "UPDATE", "PUBLISH", nullptr};
 
 // txtproto_print: cmds null means every payload is a request or response line.
 void TxtProtoPrint(Nd& nd, const uint8_t* p, uint32_t len, const char* caps, const char* const* cmds) {
@@ -244,10 +367,10 @@ void SshPrint(Nd& nd, const uint8_t* p, uint32_t len) {
 
 void SyslogPrint(Nd& nd, const uint8_t* p, uint32_t len) {
   nd.protocol = "syslog";
-  static const char* kFacility[] = {"kernel", "user",   "mail",   "daemon", "auth",   "syslog", "lpr",
-                                    "news",   "uucp",   "cron",   "authpriv", "ftp", "ntp",    "security",
-                                    "console", "cron",  "local0", "local1", "local2", "local3", "local4",
-                                    "local5", "local6", "local7"};
+  static const char* kFacility[] = {"kernel", "user",     "mail",    "daemon", "auth",     "syslog",
+                                    "lpr",    "news",     "uucp",    "cron",   "authpriv", "ftp",
+                                    "ntp",    "security", "console", "cron",   "local0",   "local1",
+                                    "local2", "local3",   "local4",  "local5", "local6",   "local7"};
   static const char* kSeverity[] = {"emergency", "alert",  "critical", "error",
                                     "warning",   "notice", "info",     "debug"};
   uint32_t off = 0, pri = 0;

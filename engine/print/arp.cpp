@@ -23,33 +23,55 @@ void LinkAddr(Nd& nd, const uint8_t* a, uint32_t len) {
 
 const char* HrdName(uint16_t h) {
   switch (h) {
-    case 1: return "Ethernet";
-    case 6: return "TokenRing";
-    case 7: return "ArcNet";
-    case 15: return "FrameRelay";
-    case 16: return "ATM";
-    case 19: return "ATM";
-    case 24: return "IEEE1394";
-    case 31: return "IPsec tunnel";
-    case 32: return "InfiniBand";
-    case 0x8000: return "IEEE1394";
-    case 27: return "EUI-64";
-    case 17: return "Strip";
-    case 0x0304: return "Infiniband"; // not in tcpdump's table; harmless
-    default: return nullptr;
+    case 1:
+      return "Ethernet";
+    case 6:
+      return "TokenRing";
+    case 7:
+      return "ArcNet";
+    case 15:
+      return "FrameRelay";
+    case 16:
+      return "ATM";
+    case 19:
+      return "ATM";
+    case 24:
+      return "IEEE1394";
+    case 31:
+      return "IPsec tunnel";
+    case 32:
+      return "InfiniBand";
+    case 0x8000:
+      return "IEEE1394";
+    case 27:
+      return "EUI-64";
+    case 17:
+      return "Strip";
+    case 0x0304:
+      return "Infiniband";  // not in tcpdump's table; harmless
+    default:
+      return nullptr;
   }
 }
 
 const char* OpName(uint16_t op) {
   switch (op) {
-    case 1: return "Request";
-    case 2: return "Reply";
-    case 3: return "Reverse Request";
-    case 4: return "Reverse Reply";
-    case 8: return "Inverse Request";
-    case 9: return "Inverse Reply";
-    case 10: return "NACK Reply";
-    default: return nullptr;
+    case 1:
+      return "Request";
+    case 2:
+      return "Reply";
+    case 3:
+      return "Reverse Request";
+    case 4:
+      return "Reverse Reply";
+    case 8:
+      return "Inverse Request";
+    case 9:
+      return "Inverse Reply";
+    case 10:
+      return "NACK Reply";
+    default:
+      return nullptr;
   }
 }
 

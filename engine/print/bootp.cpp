@@ -12,25 +12,110 @@ struct Tag {
 };
 
 const Tag kTags[] = {
-    {0, " PAD"}, {1, "iSubnet-Mask"}, {2, "LTime-Zone"}, {3, "iDefault-Gateway"}, {4, "iTime-Server"},
-    {5, "iIEN-Name-Server"}, {6, "iDomain-Name-Server"}, {7, "iLOG"}, {8, "iCS"}, {9, "iLPR-Server"},
-    {10, "iIM"}, {11, "iRL"}, {12, "aHostname"}, {13, "sBS"}, {255, " END"}, {14, "aDP"},
-    {15, "aDomain-Name"}, {16, "iSS"}, {17, "aRP"}, {18, "aEP"}, {19, "BIPF"}, {20, "BSRT"}, {21, "pPF"},
-    {22, "sRSZ"}, {23, "bTTL"}, {24, "lMTU-Timeout"}, {25, "sMTU-Table"}, {26, "sMTU"}, {27, "BLSN"},
-    {28, "iBR"}, {29, "BMD"}, {30, "BMS"}, {31, "BRouter-Discovery"}, {32, "iRSA"}, {33, "pStatic-Route"},
-    {34, "BUT"}, {35, "lAT"}, {36, "BIE"}, {37, "bTT"}, {38, "lKI"}, {39, "BKG"}, {40, "aYD"}, {41, "iYS"},
-    {42, "iNTP"}, {43, "bVendor-Option"}, {44, "iNetbios-Name-Server"}, {45, "iWDD"}, {46, "$Netbios-Node"},
-    {47, "aNetbios-Scope"}, {48, "iXFS"}, {49, "iXDM"}, {64, "sN+D"}, {65, "iN+S"}, {68, "iMH"},
-    {69, "iSMTP"}, {70, "iPOP3"}, {71, "iNNTP"}, {72, "iWWW"}, {73, "iFG"}, {74, "iIRC"}, {75, "iSTS"},
-    {76, "iSTDA"}, {50, "iRequested-IP"}, {51, "lLease-Time"}, {52, "$OO"}, {66, "aTFTP"}, {67, "aBF"},
-    {53, " DHCP-Message"}, {54, "iServer-ID"}, {55, "bParameter-Request"}, {56, "aMSG"}, {57, "sMSZ"},
-    {58, "lRN"}, {59, "lRB"}, {60, "aVendor-Class"}, {61, "$Client-ID"}, {98, "aUAP"}, {116, "BNOAUTO"},
-    {78, "bSLP-DA"}, {79, "bSLP-SCOPE"}, {117, "sNSSEARCH"}, {77, "$User-Class"}, {118, "iSUBNET"},
-    {121, "$Classless-Static-Route"}, {249, "$Classless-Static-Route-Microsoft"}, {150, "iTFTP-Server-Address"},
-    {80, "aSLP-NA"}, {81, "$FQDN"}, {82, "$Agent-Information"}, {83, "bARMT"}, {88, "aTZSTR"},
-    {89, "bFQDNS"}, {90, "bAUTH"}, {91, "LLast-Transaction-Time"}, {92, "iAssociated-IP"}, {93, "sARCH"},
-    {94, "bNDI"}, {97, "bGUID"}, {95, "aLDAP"}, {100, "aPOSIX-TZ"}, {101, "aTZ-Name"}, {112, "iNI"},
-    {113, "aNITAG"}, {114, "aURL"},
+    {0, " PAD"},
+    {1, "iSubnet-Mask"},
+    {2, "LTime-Zone"},
+    {3, "iDefault-Gateway"},
+    {4, "iTime-Server"},
+    {5, "iIEN-Name-Server"},
+    {6, "iDomain-Name-Server"},
+    {7, "iLOG"},
+    {8, "iCS"},
+    {9, "iLPR-Server"},
+    {10, "iIM"},
+    {11, "iRL"},
+    {12, "aHostname"},
+    {13, "sBS"},
+    {255, " END"},
+    {14, "aDP"},
+    {15, "aDomain-Name"},
+    {16, "iSS"},
+    {17, "aRP"},
+    {18, "aEP"},
+    {19, "BIPF"},
+    {20, "BSRT"},
+    {21, "pPF"},
+    {22, "sRSZ"},
+    {23, "bTTL"},
+    {24, "lMTU-Timeout"},
+    {25, "sMTU-Table"},
+    {26, "sMTU"},
+    {27, "BLSN"},
+    {28, "iBR"},
+    {29, "BMD"},
+    {30, "BMS"},
+    {31, "BRouter-Discovery"},
+    {32, "iRSA"},
+    {33, "pStatic-Route"},
+    {34, "BUT"},
+    {35, "lAT"},
+    {36, "BIE"},
+    {37, "bTT"},
+    {38, "lKI"},
+    {39, "BKG"},
+    {40, "aYD"},
+    {41, "iYS"},
+    {42, "iNTP"},
+    {43, "bVendor-Option"},
+    {44, "iNetbios-Name-Server"},
+    {45, "iWDD"},
+    {46, "$Netbios-Node"},
+    {47, "aNetbios-Scope"},
+    {48, "iXFS"},
+    {49, "iXDM"},
+    {64, "sN+D"},
+    {65, "iN+S"},
+    {68, "iMH"},
+    {69, "iSMTP"},
+    {70, "iPOP3"},
+    {71, "iNNTP"},
+    {72, "iWWW"},
+    {73, "iFG"},
+    {74, "iIRC"},
+    {75, "iSTS"},
+    {76, "iSTDA"},
+    {50, "iRequested-IP"},
+    {51, "lLease-Time"},
+    {52, "$OO"},
+    {66, "aTFTP"},
+    {67, "aBF"},
+    {53, " DHCP-Message"},
+    {54, "iServer-ID"},
+    {55, "bParameter-Request"},
+    {56, "aMSG"},
+    {57, "sMSZ"},
+    {58, "lRN"},
+    {59, "lRB"},
+    {60, "aVendor-Class"},
+    {61, "$Client-ID"},
+    {98, "aUAP"},
+    {116, "BNOAUTO"},
+    {78, "bSLP-DA"},
+    {79, "bSLP-SCOPE"},
+    {117, "sNSSEARCH"},
+    {77, "$User-Class"},
+    {118, "iSUBNET"},
+    {121, "$Classless-Static-Route"},
+    {249, "$Classless-Static-Route-Microsoft"},
+    {150, "iTFTP-Server-Address"},
+    {80, "aSLP-NA"},
+    {81, "$FQDN"},
+    {82, "$Agent-Information"},
+    {83, "bARMT"},
+    {88, "aTZSTR"},
+    {89, "bFQDNS"},
+    {90, "bAUTH"},
+    {91, "LLast-Transaction-Time"},
+    {92, "iAssociated-IP"},
+    {93, "sARCH"},
+    {94, "bNDI"},
+    {97, "bGUID"},
+    {95, "aLDAP"},
+    {100, "aPOSIX-TZ"},
+    {101, "aTZ-Name"},
+    {112, "iNI"},
+    {113, "aNITAG"},
+    {114, "aURL"},
 };
 
 const char* TagStr(uint8_t tag) {
@@ -87,9 +172,9 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
     }
     if (!nd.TTest(bp, len)) throw CheckedTrunc{};
     if (tag == 53 && len == 1) {
-      static const char* kMsg[] = {nullptr,   "Discover", "Offer",   "Request", "Decline",
-                                   "ACK",     "NACK",     "Release", "Inform",  nullptr,
-                                   "LeaseQuery", "LeaseUnassigned", "LeaseUnknown", "LeaseActive"};
+      static const char* kMsg[] = {
+          nullptr,   "Discover", "Offer", "Request",    "Decline",         "ACK",          "NACK",
+          "Release", "Inform",   nullptr, "LeaseQuery", "LeaseUnassigned", "LeaseUnknown", "LeaseActive"};
       uint8_t m = *bp++;
       if (m < 14 && kMsg[m]) {
         nd.out.S(kMsg[m]);
@@ -193,7 +278,7 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
             } else {
               s = v == 1 ? "file" : v == 2 ? "sname" : v == 3 ? "file+sname" : nullptr;
             }
-            nd.out.S(s ? s : "#" );
+            nd.out.S(s ? s : "#");
             if (!s) nd.out.U(v);
             break;
           }
@@ -214,8 +299,13 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
               bp += len;
               len = 0;
             } else {
-              const char* s = type == 1 ? "ether" : type == 6 ? "ieee802" : type == 7 ? "arcnet"
-                              : type == 15 ? "frelay" : type == 23 ? "strip" : type == 24 ? "ieee1394" : nullptr;
+              const char* s = type == 1    ? "ether"
+                              : type == 6  ? "ieee802"
+                              : type == 7  ? "arcnet"
+                              : type == 15 ? "frelay"
+                              : type == 23 ? "strip"
+                              : type == 24 ? "ieee1394"
+                                           : nullptr;
               if (s) {
                 nd.out.F("%s ", s);
               } else {
@@ -335,7 +425,8 @@ void BootpPrint(Nd& nd, const uint8_t* bp, uint32_t length) {
     uint16_t flags = nd.Be16(bp + 10);
     nd.out.S((flags & 0x8000) ? ", Flags [Broadcast]" : ", Flags [none]");
     if (nd.o.verbose > 1) nd.out.F(" (0x%04x)", flags);
-    static const char* kAddr[] = {"\n\t  Client-IP ", "\n\t  Your-IP ", "\n\t  Server-IP ", "\n\t  Gateway-IP "};
+    static const char* kAddr[] = {"\n\t  Client-IP ", "\n\t  Your-IP ", "\n\t  Server-IP ",
+                                  "\n\t  Gateway-IP "};
     for (int k = 0; k < 4; k++) {
       if (nd.Be32(bp + 12 + 4 * k)) {
         nd.out.S(kAddr[k]);  // Be32 above already read the address

@@ -178,7 +178,8 @@ void PrintStringN(Nd& nd, const uint8_t* cp, uint32_t n);
 // Internet checksum over a span (in_cksum), and the value the header field should have had.
 uint16_t InCksum(const uint8_t* p, size_t len, uint32_t initial = 0);
 uint16_t InCksumShouldBe(uint16_t sum, uint16_t computed);
-uint16_t NextProto4Cksum(const uint8_t* ip, const uint8_t* data, uint32_t len, uint32_t covlen, uint8_t proto);
+uint16_t NextProto4Cksum(const uint8_t* ip, const uint8_t* data, uint32_t len, uint32_t covlen,
+                         uint8_t proto);
 uint16_t NextProto6Cksum(Nd& nd, const uint8_t* ip6, const uint8_t* data, uint32_t len, uint32_t covlen,
                          uint8_t proto);
 
@@ -199,7 +200,8 @@ void IpOrIp6Print(Nd& nd, const uint8_t* p, uint32_t length);  // by the version
 void IpDemuxPrint(Nd& nd, const uint8_t* bp, uint32_t length, int ver, bool fragmented, uint8_t ttl_hl,
                   uint8_t nh, const uint8_t* iph);
 void TcpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bool fragmented);
-void UdpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bool fragmented, uint8_t ttl_hl);
+void UdpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bool fragmented,
+              uint8_t ttl_hl);
 void IcmpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bool fragmented);
 void Icmp6Print(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bool fragmented);
 void IgmpPrint(Nd& nd, const uint8_t* bp, uint32_t length);

@@ -9,40 +9,196 @@ namespace {
 constexpr uint8_t kTypeMask = 0xc0, kIndir = 0xc0, kReserved = 0x80, kEdns0 = 0x40;
 constexpr uint32_t kMaxCdname = 255;
 
-const char* const kOps[] = {"",         " inv_q",    " stat",     " op3",     " notify",   " update",
-                            " op6",     " op7",      " op8",      " updateA", " updateD",  " updateDA",
+const char* const kOps[] = {"",         " inv_q",    " stat",     " op3",     " notify",  " update",
+                            " op6",     " op7",      " op8",      " updateA", " updateD", " updateDA",
                             " updateM", " updateMA", " zoneInit", " zoneRef"};
-const char* const kResp[] = {"",        " FormErr", " ServFail", " NXDomain", " NotImp",  " Refused",
-                             " YXDomain", " YXRRSet", " NXRRSet", " NotAuth",  " NotZone", " Resp11",
-                             " Resp12", " Resp13",  " Resp14",   " NoChange", " BadVers", "Resp17",
-                             " Resp18", " Resp19",  " Resp20",   "Resp21",    " Resp22",  " BadCookie"};
+const char* const kResp[] = {"",          " FormErr", " ServFail", " NXDomain", " NotImp",  " Refused",
+                             " YXDomain", " YXRRSet", " NXRRSet",  " NotAuth",  " NotZone", " Resp11",
+                             " Resp12",   " Resp13",  " Resp14",   " NoChange", " BadVers", "Resp17",
+                             " Resp18",   " Resp19",  " Resp20",   "Resp21",    " Resp22",  " BadCookie"};
 
 const char* TypeName(uint16_t t) {
   switch (t) {
-    case 1: return "A"; case 2: return "NS"; case 3: return "MD"; case 4: return "MF";
-    case 5: return "CNAME"; case 6: return "SOA"; case 7: return "MB"; case 8: return "MG";
-    case 9: return "MR"; case 10: return "NULL"; case 11: return "WKS"; case 12: return "PTR";
-    case 13: return "HINFO"; case 14: return "MINFO"; case 15: return "MX"; case 16: return "TXT";
-    case 17: return "RP"; case 18: return "AFSDB"; case 19: return "X25"; case 20: return "ISDN";
-    case 21: return "RT"; case 22: return "NSAP"; case 23: return "NSAP_PTR"; case 24: return "SIG";
-    case 25: return "KEY"; case 26: return "PX"; case 27: return "GPOS"; case 28: return "AAAA";
-    case 29: return "LOC"; case 30: return "NXT"; case 31: return "EID"; case 32: return "NIMLOC";
-    case 33: return "SRV"; case 34: return "ATMA"; case 35: return "NAPTR"; case 36: return "KX";
-    case 37: return "CERT"; case 38: return "A6"; case 39: return "DNAME"; case 40: return "SINK";
-    case 41: return "OPT"; case 42: return "APL"; case 43: return "DS"; case 44: return "SSHFP";
-    case 45: return "IPSECKEY"; case 46: return "RRSIG"; case 47: return "NSEC"; case 48: return "DNSKEY";
-    case 49: return "DHCID"; case 50: return "NSEC3"; case 51: return "NSEC3PARAM"; case 52: return "TLSA";
-    case 53: return "SMIMEA"; case 55: return "HIP"; case 56: return "NINFO"; case 57: return "RKEY";
-    case 58: return "TALINK"; case 59: return "CDS"; case 60: return "CDNSKEY"; case 61: return "OPENPGPKEY";
-    case 62: return "CSYNC"; case 63: return "ZONEMD"; case 64: return "SVCB"; case 65: return "HTTPS";
-    case 99: return "SPF"; case 100: return "UINFO"; case 101: return "UID"; case 102: return "GID";
-    case 103: return "UNSPEC"; case 104: return "NID"; case 105: return "L32"; case 106: return "L64";
-    case 107: return "LP"; case 108: return "EUI48"; case 109: return "EUI64"; case 249: return "TKEY";
-    case 250: return "TSIG"; case 251: return "IXFR"; case 252: return "AXFR"; case 253: return "MAILB";
-    case 254: return "MAILA"; case 255: return "ANY"; case 256: return "URI"; case 257: return "CAA";
-    case 258: return "AVC"; case 259: return "DOA"; case 260: return "AMTRELAY"; case 32768: return "TA";
-    case 32769: return "DLV";
-    default: return nullptr;
+    case 1:
+      return "A";
+    case 2:
+      return "NS";
+    case 3:
+      return "MD";
+    case 4:
+      return "MF";
+    case 5:
+      return "CNAME";
+    case 6:
+      return "SOA";
+    case 7:
+      return "MB";
+    case 8:
+      return "MG";
+    case 9:
+      return "MR";
+    case 10:
+      return "NULL";
+    case 11:
+      return "WKS";
+    case 12:
+      return "PTR";
+    case 13:
+      return "HINFO";
+    case 14:
+      return "MINFO";
+    case 15:
+      return "MX";
+    case 16:
+      return "TXT";
+    case 17:
+      return "RP";
+    case 18:
+      return "AFSDB";
+    case 19:
+      return "X25";
+    case 20:
+      return "ISDN";
+    case 21:
+      return "RT";
+    case 22:
+      return "NSAP";
+    case 23:
+      return "NSAP_PTR";
+    case 24:
+      return "SIG";
+    case 25:
+      return "KEY";
+    case 26:
+      return "PX";
+    case 27:
+      return "GPOS";
+    case 28:
+      return "AAAA";
+    case 29:
+      return "LOC";
+    case 30:
+      return "NXT";
+    case 31:
+      return "EID";
+    case 32:
+      return "NIMLOC";
+    case 33:
+      return "SRV";
+    case 34:
+      return "ATMA";
+    case 35:
+      return "NAPTR";
+    case 36:
+      return "KX";
+    case 37:
+      return "CERT";
+    case 38:
+      return "A6";
+    case 39:
+      return "DNAME";
+    case 40:
+      return "SINK";
+    case 41:
+      return "OPT";
+    case 42:
+      return "APL";
+    case 43:
+      return "DS";
+    case 44:
+      return "SSHFP";
+    case 45:
+      return "IPSECKEY";
+    case 46:
+      return "RRSIG";
+    case 47:
+      return "NSEC";
+    case 48:
+      return "DNSKEY";
+    case 49:
+      return "DHCID";
+    case 50:
+      return "NSEC3";
+    case 51:
+      return "NSEC3PARAM";
+    case 52:
+      return "TLSA";
+    case 53:
+      return "SMIMEA";
+    case 55:
+      return "HIP";
+    case 56:
+      return "NINFO";
+    case 57:
+      return "RKEY";
+    case 58:
+      return "TALINK";
+    case 59:
+      return "CDS";
+    case 60:
+      return "CDNSKEY";
+    case 61:
+      return "OPENPGPKEY";
+    case 62:
+      return "CSYNC";
+    case 63:
+      return "ZONEMD";
+    case 64:
+      return "SVCB";
+    case 65:
+      return "HTTPS";
+    case 99:
+      return "SPF";
+    case 100:
+      return "UINFO";
+    case 101:
+      return "UID";
+    case 102:
+      return "GID";
+    case 103:
+      return "UNSPEC";
+    case 104:
+      return "NID";
+    case 105:
+      return "L32";
+    case 106:
+      return "L64";
+    case 107:
+      return "LP";
+    case 108:
+      return "EUI48";
+    case 109:
+      return "EUI64";
+    case 249:
+      return "TKEY";
+    case 250:
+      return "TSIG";
+    case 251:
+      return "IXFR";
+    case 252:
+      return "AXFR";
+    case 253:
+      return "MAILB";
+    case 254:
+      return "MAILA";
+    case 255:
+      return "ANY";
+    case 256:
+      return "URI";
+    case 257:
+      return "CAA";
+    case 258:
+      return "AVC";
+    case 259:
+      return "DOA";
+    case 260:
+      return "AMTRELAY";
+    case 32768:
+      return "TA";
+    case 32769:
+      return "DLV";
+    default:
+      return nullptr;
   }
 }
 
@@ -56,11 +212,21 @@ void PrintType(Nd& nd, uint16_t t) {
 
 void PrintClass(Nd& nd, uint32_t c) {
   switch (c) {
-    case 1: nd.out.S("IN"); break;
-    case 3: nd.out.S("CHAOS"); break;
-    case 4: nd.out.S("HS"); break;
-    case 255: nd.out.S("ANY"); break;
-    default: nd.out.F("(Class %u)", c); break;
+    case 1:
+      nd.out.S("IN");
+      break;
+    case 3:
+      nd.out.S("CHAOS");
+      break;
+    case 4:
+      nd.out.S("HS");
+      break;
+    case 255:
+      nd.out.S("ANY");
+      break;
+    default:
+      nd.out.F("(Class %u)", c);
+      break;
   }
 }
 
@@ -249,18 +415,56 @@ void RelTs(Nd& nd, uint32_t secs) {
 const char* AlgName(int table, uint8_t a) {
   if (table == 0) {
     switch (a) {
-      case 0: return "DELETE"; case 1: return "RSAMD5"; case 2: return "DH"; case 3: return "DS";
-      case 5: return "RSASHA1"; case 6: return "DSA-NSEC3-SHA1"; case 7: return "RSASHA1-NSEC3-SHA1";
-      case 8: return "RSASHA256"; case 10: return "RSASHA512"; case 12: return "ECC-GOST";
-      case 13: return "ECDSAP256SHA256"; case 14: return "ECDSAP384SHA384"; case 15: return "ED25519";
-      case 16: return "ED448"; case 252: return "INDIRECT"; case 253: return "PRIVATEDNS";
-      case 254: return "PRIVATEOID"; default: return nullptr;
+      case 0:
+        return "DELETE";
+      case 1:
+        return "RSAMD5";
+      case 2:
+        return "DH";
+      case 3:
+        return "DS";
+      case 5:
+        return "RSASHA1";
+      case 6:
+        return "DSA-NSEC3-SHA1";
+      case 7:
+        return "RSASHA1-NSEC3-SHA1";
+      case 8:
+        return "RSASHA256";
+      case 10:
+        return "RSASHA512";
+      case 12:
+        return "ECC-GOST";
+      case 13:
+        return "ECDSAP256SHA256";
+      case 14:
+        return "ECDSAP384SHA384";
+      case 15:
+        return "ED25519";
+      case 16:
+        return "ED448";
+      case 252:
+        return "INDIRECT";
+      case 253:
+        return "PRIVATEDNS";
+      case 254:
+        return "PRIVATEOID";
+      default:
+        return nullptr;
     }
   }
   if (table == 1) {
     switch (a) {
-      case 1: return "SHA-1"; case 2: return "SHA-256"; case 3: return "GOST_R_34.11-94";
-      case 4: return "SHA-384"; default: return nullptr;
+      case 1:
+        return "SHA-1";
+      case 2:
+        return "SHA-256";
+      case 3:
+        return "GOST_R_34.11-94";
+      case 4:
+        return "SHA-384";
+      default:
+        return nullptr;
     }
   }
   return a == 1 ? "SHA-1" : nullptr;
@@ -305,12 +509,53 @@ const uint8_t* EoptPrint(Nd& nd, const uint8_t* cp) {
   cp += 2;
   const char* name = nullptr;
   switch (opt) {
-    case 1: name = "LLQ"; break; case 2: name = "UL"; break; case 3: name = "NSID"; break;
-    case 5: name = "DAU"; break; case 6: name = "DHU"; break; case 7: name = "N3U"; break;
-    case 8: name = "ECS"; break; case 9: name = "EXPIRE"; break; case 10: name = "COOKIE"; break;
-    case 11: name = "KEEPALIVE"; break; case 12: name = "PADDING"; break; case 13: name = "CHAIN"; break;
-    case 14: name = "KEY-TAG"; break; case 16: name = "CLIENT-TAG"; break; case 17: name = "SERVER-TAG"; break;
-    default: break;
+    case 1:
+      name = "LLQ";
+      break;
+    case 2:
+      name = "UL";
+      break;
+    case 3:
+      name = "NSID";
+      break;
+    case 5:
+      name = "DAU";
+      break;
+    case 6:
+      name = "DHU";
+      break;
+    case 7:
+      name = "N3U";
+      break;
+    case 8:
+      name = "ECS";
+      break;
+    case 9:
+      name = "EXPIRE";
+      break;
+    case 10:
+      name = "COOKIE";
+      break;
+    case 11:
+      name = "KEEPALIVE";
+      break;
+    case 12:
+      name = "PADDING";
+      break;
+    case 13:
+      name = "CHAIN";
+      break;
+    case 14:
+      name = "KEY-TAG";
+      break;
+    case 16:
+      name = "CLIENT-TAG";
+      break;
+    case 17:
+      name = "SERVER-TAG";
+      break;
+    default:
+      break;
   }
   if (name) {
     nd.out.S(name);
@@ -675,7 +920,8 @@ void DomainPrint(Nd& nd, const uint8_t* bp, uint32_t length, bool over_tcp, bool
       ok = Section(nd, cp, bp, ancount, "", is_mdns, false);
     }
     if (ok && nd.o.verbose > 1) {
-      ok = Section(nd, cp, bp, nscount, " ns:", is_mdns, true) && Section(nd, cp, bp, arcount, " ar:", is_mdns, true);
+      ok = Section(nd, cp, bp, nscount, " ns:", is_mdns, true) &&
+           Section(nd, cp, bp, arcount, " ar:", is_mdns, true);
     }
   } else {
     nd.out.U(nd.Be16(np));
@@ -712,7 +958,8 @@ void DomainPrint(Nd& nd, const uint8_t* bp, uint32_t length, bool over_tcp, bool
     }
     if (ok && qdcount) ok = false;
     if (ok && nd.o.verbose > 1) {
-      ok = Section(nd, cp, bp, ancount, "", is_mdns, false) && Section(nd, cp, bp, nscount, " ns:", is_mdns, true) &&
+      ok = Section(nd, cp, bp, ancount, "", is_mdns, false) &&
+           Section(nd, cp, bp, nscount, " ns:", is_mdns, true) &&
            Section(nd, cp, bp, arcount, " ar:", is_mdns, true);
     }
   }

@@ -24,20 +24,34 @@ void TstampText(Out& o, uint32_t t) {
 
 const char* UnreachFormat(uint8_t code) {
   switch (code) {
-    case 0: return "net %s unreachable";
-    case 1: return "host %s unreachable";
-    case 5: return "%s unreachable - source route failed";
-    case 6: return "net %s unreachable - unknown";
-    case 7: return "host %s unreachable - unknown";
-    case 8: return "%s unreachable - source host isolated";
-    case 9: return "net %s unreachable - admin prohibited";
-    case 10: return "host %s unreachable - admin prohibited";
-    case 11: return "net %s unreachable - tos prohibited";
-    case 12: return "host %s unreachable - tos prohibited";
-    case 13: return "host %s unreachable - admin prohibited filter";
-    case 14: return "host %s unreachable - host precedence violation";
-    case 15: return "host %s unreachable - precedence cutoff";
-    default: return nullptr;
+    case 0:
+      return "net %s unreachable";
+    case 1:
+      return "host %s unreachable";
+    case 5:
+      return "%s unreachable - source route failed";
+    case 6:
+      return "net %s unreachable - unknown";
+    case 7:
+      return "host %s unreachable - unknown";
+    case 8:
+      return "%s unreachable - source host isolated";
+    case 9:
+      return "net %s unreachable - admin prohibited";
+    case 10:
+      return "host %s unreachable - admin prohibited";
+    case 11:
+      return "net %s unreachable - tos prohibited";
+    case 12:
+      return "host %s unreachable - tos prohibited";
+    case 13:
+      return "host %s unreachable - admin prohibited filter";
+    case 14:
+      return "host %s unreachable - host precedence violation";
+    case 15:
+      return "host %s unreachable - precedence cutoff";
+    default:
+      return nullptr;
   }
 }
 
@@ -114,11 +128,20 @@ void Describe(Nd& nd, const uint8_t* dp, uint8_t type, uint8_t code) {
     case 5: {
       const char* f = nullptr;
       switch (code) {
-        case 0: f = "redirect %s to net %s"; break;
-        case 1: f = "redirect %s to host %s"; break;
-        case 2: f = "redirect-tos %s to net %s"; break;
-        case 3: f = "redirect-tos %s to host %s"; break;
-        default: break;
+        case 0:
+          f = "redirect %s to net %s";
+          break;
+        case 1:
+          f = "redirect %s to host %s";
+          break;
+        case 2:
+          f = "redirect-tos %s to net %s";
+          break;
+        case 3:
+          f = "redirect-tos %s to host %s";
+          break;
+        default:
+          break;
       }
       if (f) {
         WithAddrs(nd, f, oip + 16, dp + 4);
@@ -188,11 +211,21 @@ void Describe(Nd& nd, const uint8_t* dp, uint8_t type, uint8_t code) {
       nd.out.S(", xmit ");
       TstampText(nd.out, nd.Be32(dp + 16));
       return;
-    case 4: nd.out.S("source quench"); return;
-    case 10: nd.out.S("router solicitation"); return;
-    case 15: nd.out.S("information request"); return;
-    case 16: nd.out.S("information reply"); return;
-    case 17: nd.out.S("address mask request"); return;
+    case 4:
+      nd.out.S("source quench");
+      return;
+    case 10:
+      nd.out.S("router solicitation");
+      return;
+    case 15:
+      nd.out.S("information request");
+      return;
+    case 16:
+      nd.out.S("information reply");
+      return;
+    case 17:
+      nd.out.S("address mask request");
+      return;
     default:
       nd.out.F("type-#%u", type);
       return;

@@ -8,50 +8,89 @@ namespace {
 
 const char* TypeName(uint8_t t) {
   switch (t) {
-    case 1: return "destination unreachable";
-    case 2: return "packet too big";
-    case 3: return "time exceeded in-transit";
-    case 4: return "parameter problem";
-    case 128: return "echo request";
-    case 129: return "echo reply";
-    case 130: return "multicast listener query";
-    case 131: return "multicast listener report";
-    case 132: return "multicast listener done";
-    case 133: return "router solicitation";
-    case 134: return "router advertisement";
-    case 135: return "neighbor solicitation";
-    case 136: return "neighbor advertisement";
-    case 137: return "redirect";
-    case 138: return "router renumbering";
-    case 141: return "inverse neighbor solicitation";
-    case 142: return "inverse neighbor advertisement";
-    case 143: return "multicast listener report v2";
-    case 144: return "ha discovery request";
-    case 145: return "ha discovery reply";
-    case 146: return "mobile router solicitation";
-    case 147: return "mobile router advertisement";
-    case 139: return "who-are-you request";
-    case 140: return "who-are-you reply";
-    case 200: return "mtrace message";
-    case 201: return "mtrace response";
-    case 155: return "RPL";
-    default: return nullptr;
+    case 1:
+      return "destination unreachable";
+    case 2:
+      return "packet too big";
+    case 3:
+      return "time exceeded in-transit";
+    case 4:
+      return "parameter problem";
+    case 128:
+      return "echo request";
+    case 129:
+      return "echo reply";
+    case 130:
+      return "multicast listener query";
+    case 131:
+      return "multicast listener report";
+    case 132:
+      return "multicast listener done";
+    case 133:
+      return "router solicitation";
+    case 134:
+      return "router advertisement";
+    case 135:
+      return "neighbor solicitation";
+    case 136:
+      return "neighbor advertisement";
+    case 137:
+      return "redirect";
+    case 138:
+      return "router renumbering";
+    case 141:
+      return "inverse neighbor solicitation";
+    case 142:
+      return "inverse neighbor advertisement";
+    case 143:
+      return "multicast listener report v2";
+    case 144:
+      return "ha discovery request";
+    case 145:
+      return "ha discovery reply";
+    case 146:
+      return "mobile router solicitation";
+    case 147:
+      return "mobile router advertisement";
+    case 139:
+      return "who-are-you request";
+    case 140:
+      return "who-are-you reply";
+    case 200:
+      return "mtrace message";
+    case 201:
+      return "mtrace response";
+    case 155:
+      return "RPL";
+    default:
+      return nullptr;
   }
 }
 
 const char* OptName(uint8_t t) {
   switch (t) {
-    case 1: return "source link-address";
-    case 2: return "destination link-address";
-    case 3: return "prefix info";
-    case 4: return "redirected header";
-    case 5: return "mtu";
-    case 25: return "rdnss";
-    case 31: return "dnssl";
-    case 7: return "advertisement interval";
-    case 8: return "homeagent information";
-    case 24: return "route info";
-    default: return "unknown";
+    case 1:
+      return "source link-address";
+    case 2:
+      return "destination link-address";
+    case 3:
+      return "prefix info";
+    case 4:
+      return "redirected header";
+    case 5:
+      return "mtu";
+    case 25:
+      return "rdnss";
+    case 31:
+      return "dnssl";
+    case 7:
+      return "advertisement interval";
+    case 8:
+      return "homeagent information";
+    case 24:
+      return "route info";
+    default:
+      return "unknown";
   }
 }
 
@@ -271,8 +310,8 @@ void Icmp6Print(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* ip, b
   } else {
     nd.out.F("ICMP6, unknown icmp6 type (%u)", type);
   }
-  if (nd.o.verbose && (type == 133 || type == 134 || type == 136 || type == 135 || type == 137 || type == 145 ||
-                       type == 147)) {
+  if (nd.o.verbose && (type == 133 || type == 134 || type == 136 || type == 135 || type == 137 ||
+                       type == 145 || type == 147)) {
     nd.out.F(", length %u", length);
   }
   uint8_t code = nd.U8(dp + 1);
@@ -349,11 +388,21 @@ void Icmp6Print(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* ip, b
     case 4:
       nd.Check(oip + 24, 16);
       switch (code) {
-        case 0: nd.out.F(", erroneous - octet %u", nd.Be32(dp + 4)); break;
-        case 1: nd.out.F(", next header - octet %u", nd.Be32(dp + 4)); break;
-        case 2: nd.out.F(", option - octet %u", nd.Be32(dp + 4)); break;
-        case 3: nd.out.F(", incomplete header chain - octet %u", nd.Be32(dp + 4)); break;
-        default: nd.out.F(", code-#%u", code); break;
+        case 0:
+          nd.out.F(", erroneous - octet %u", nd.Be32(dp + 4));
+          break;
+        case 1:
+          nd.out.F(", next header - octet %u", nd.Be32(dp + 4));
+          break;
+        case 2:
+          nd.out.F(", option - octet %u", nd.Be32(dp + 4));
+          break;
+        case 3:
+          nd.out.F(", incomplete header chain - octet %u", nd.Be32(dp + 4));
+          break;
+        default:
+          nd.out.F(", code-#%u", code);
+          break;
       }
       break;
     case 128:
@@ -405,8 +454,8 @@ void Icmp6Print(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* ip, b
           }
         }
         static const char* kPref[] = {"medium", "high", "rsv", "low"};
-        nd.out.F("], pref %s, router lifetime %us, reachable time %ums, retrans timer %ums", kPref[(f & 0x18) >> 3],
-                 nd.Be16(dp + 6), nd.Be32(dp + 8), nd.Be32(dp + 12));
+        nd.out.F("], pref %s, router lifetime %us, reachable time %ums, retrans timer %ums",
+                 kPref[(f & 0x18) >> 3], nd.Be16(dp + 6), nd.Be32(dp + 8), nd.Be32(dp + 12));
         if (!OptPrint(nd, dp + 16, int(length) - 16)) trunc = true;
       }
       break;

@@ -36,9 +36,15 @@ bool PrintTs(Nd& nd, const uint8_t* cp, uint32_t length) {
   if (ptr < 4 || ((ptr - 4) & (hoplen - 1)) || ptr > length + 1) nd.out.F("[bad ptr %u]", nd.U8(cp + 2));
   bool known = true;
   switch (nd.U8(cp + 3) & 0xf) {
-    case 0: nd.out.S("TSONLY"); break;
-    case 1: nd.out.S("TS+ADDR"); break;
-    case 3: nd.out.S("PRESPEC"); break;
+    case 0:
+      nd.out.S("TSONLY");
+      break;
+    case 1:
+      nd.out.S("TS+ADDR");
+      break;
+    case 3:
+      nd.out.S("PRESPEC");
+      break;
     default:
       nd.out.F("[bad ts type %u]", nd.U8(cp + 3) & 0xf);
       known = false;
@@ -67,16 +73,26 @@ bool PrintTs(Nd& nd, const uint8_t* cp, uint32_t length) {
 
 const char* OptionName(uint8_t code) {
   switch (code) {
-    case 0: return "EOL";
-    case 1: return "NOP";
-    case 68: return "timestamp";
-    case 130: return "security";
-    case 7: return "RR";
-    case 137: return "SSRR";
-    case 131: return "LSRR";
-    case 148: return "RA";
-    case 82: return "traceroute";
-    default: return nullptr;
+    case 0:
+      return "EOL";
+    case 1:
+      return "NOP";
+    case 68:
+      return "timestamp";
+    case 130:
+      return "security";
+    case 7:
+      return "RR";
+    case 137:
+      return "SSRR";
+    case 131:
+      return "LSRR";
+    case 148:
+      return "RA";
+    case 82:
+      return "traceroute";
+    default:
+      return nullptr;
   }
 }
 
@@ -181,10 +197,17 @@ void IpPrint(Nd& nd, const uint8_t* bp, uint32_t length) {
     nd.out.S("(tos 0x");
     nd.out.X(tos);
     switch (tos & 3) {
-      case 1: nd.out.S(",ECT(1)"); break;
-      case 2: nd.out.S(",ECT(0)"); break;
-      case 3: nd.out.S(",CE"); break;
-      default: break;
+      case 1:
+        nd.out.S(",ECT(1)");
+        break;
+      case 2:
+        nd.out.S(",ECT(0)");
+        break;
+      case 3:
+        nd.out.S(",CE");
+        break;
+      default:
+        break;
     }
     uint8_t ttl = nd.U8(bp + 8);
     if (ttl >= 1) {
@@ -272,12 +295,23 @@ void IpPrint(Nd& nd, const uint8_t* bp, uint32_t length) {
     const char* name = nullptr;
     if (!nd.names.numeric()) {
       switch (proto) {
-        case 6: name = "tcp"; break;
-        case 17: name = "udp"; break;
-        case 1: name = "icmp"; break;
-        case 58: name = "ipv6-icmp"; break;
-        case 47: name = "gre"; break;
-        default: break;
+        case 6:
+          name = "tcp";
+          break;
+        case 17:
+          name = "udp";
+          break;
+        case 1:
+          name = "icmp";
+          break;
+        case 58:
+          name = "ipv6-icmp";
+          break;
+        case 47:
+          name = "gre";
+          break;
+        default:
+          break;
       }
     }
     if (name) {
@@ -352,13 +386,26 @@ void IpDemuxPrint(Nd& nd, const uint8_t* bp, uint32_t length, int ver, bool frag
       const char* name = nullptr;
       if (!nd.names.numeric()) {
         switch (nh) {
-          case 50: name = "esp"; break;
-          case 51: name = "ah"; break;
-          case 89: name = "ospf"; break;
-          case 132: name = "sctp"; break;
-          case 112: name = "vrrp"; break;
-          case 103: name = "pim"; break;
-          default: break;
+          case 50:
+            name = "esp";
+            break;
+          case 51:
+            name = "ah";
+            break;
+          case 89:
+            name = "ospf";
+            break;
+          case 132:
+            name = "sctp";
+            break;
+          case 112:
+            name = "vrrp";
+            break;
+          case 103:
+            name = "pim";
+            break;
+          default:
+            break;
         }
       }
       if (name) {

@@ -214,7 +214,8 @@ void Ip6Print(Nd& nd, const uint8_t* bp, uint32_t length) {
     if (flow & 0x0ff00000) nd.out.F("class 0x%02x, ", (flow & 0x0ff00000) >> 20);
     if (flow & 0x000fffff) nd.out.F("flowlabel 0x%05x, ", flow & 0x000fffff);
     const char* pn = IpProtoName(nh);
-    nd.out.F("hlim %u, next-header %s (%u) payload length: %u) ", bp[7], pn ? pn : "unknown", nh, payload_len);
+    nd.out.F("hlim %u, next-header %s (%u) payload length: %u) ", bp[7], pn ? pn : "unknown", nh,
+             payload_len);
   }
   SnapGuard snap(nd, bp, len);
   const uint8_t* cp = bp;

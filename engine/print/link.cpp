@@ -55,12 +55,18 @@ void TciText(Nd& nd, uint16_t tci) {
 
 const char* SllPkttype(uint16_t t) {
   switch (t) {
-    case 0: return "In";
-    case 1: return "B";
-    case 2: return "M";
-    case 3: return "P";
-    case 4: return "Out";
-    default: return "?";
+    case 0:
+      return "In";
+    case 1:
+      return "B";
+    case 2:
+      return "M";
+    case 3:
+      return "P";
+    case 4:
+      return "Out";
+    default:
+      return "?";
   }
 }
 
@@ -111,8 +117,8 @@ void Sll2HdrPrint(Nd& nd, const uint8_t* p, uint32_t length) {
 }
 
 // The rest of a cooked capture after the header: shared by SLL and SLL2.
-uint32_t SllPayload(Nd& nd, const uint8_t* hdr, bool v2, uint16_t ether_type, const uint8_t* p, uint32_t length,
-                    uint32_t caplen, uint32_t hdrlen) {
+uint32_t SllPayload(Nd& nd, const uint8_t* hdr, bool v2, uint16_t ether_type, const uint8_t* p,
+                    uint32_t length, uint32_t caplen, uint32_t hdrlen) {
   for (;;) {
     if (ether_type <= kMaxEthernetLengthVal) {
       if (!nd.suppress_default_print) DefaultPrint(nd, p, caplen);
@@ -314,14 +320,25 @@ uint32_t NullPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen) {
   auto hdr = [&](uint32_t len) {
     const char* name = nullptr;
     switch (family) {
-      case 2: name = "IPv4"; break;
-      case 7: name = "OSI"; break;
-      case 16: name = "Appletalk"; break;
-      case 23: name = "IPX"; break;
+      case 2:
+        name = "IPv4";
+        break;
+      case 7:
+        name = "OSI";
+        break;
+      case 16:
+        name = "Appletalk";
+        break;
+      case 23:
+        name = "IPX";
+        break;
       case 24:
       case 28:
-      case 30: name = "IPv6"; break;
-      default: break;
+      case 30:
+        name = "IPv6";
+        break;
+      default:
+        break;
     }
     if (!nd.o.quiet) {
       nd.out.F("AF %s (%u)", name ? name : "Unknown", family);

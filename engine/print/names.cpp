@@ -14,7 +14,7 @@
 
 namespace ringdump::print {
 
-Names::Names(bool numeric) : numeric_(numeric) {}
+Names::Names(bool numeric, bool no_domain) : numeric_(numeric), no_domain_(no_domain) {}
 
 void Names::LoadServices() {
   services_loaded_ = true;
@@ -58,6 +58,7 @@ const std::string* Names::Ip4(const uint8_t* a) {
     if (getnameinfo(reinterpret_cast<sockaddr*>(&sin), sizeof sin, host, sizeof host, nullptr, 0,
                     NI_NAMEREQD) == 0) {
       name = host;
+      if (no_domain_ && name.find('.') != std::string::npos) name.resize(name.find('.'));
     }
     it = ip4_.emplace(key, std::move(name)).first;
   }
@@ -77,6 +78,7 @@ const std::string* Names::Ip6(const uint8_t* a) {
     if (getnameinfo(reinterpret_cast<sockaddr*>(&sin6), sizeof sin6, host, sizeof host, nullptr, 0,
                     NI_NAMEREQD) == 0) {
       name = host;
+      if (no_domain_ && name.find('.') != std::string::npos) name.resize(name.find('.'));
     }
     it = ip6_.emplace(std::move(key), std::move(name)).first;
   }
@@ -154,13 +156,31 @@ struct Oui {
   uint32_t oui;
   const char* name;
 };
-// The first entries of tcpdump's oui table (oui.c); the rest print as Unknown.
+// tcpdump's oui_values (oui.c), first match wins (0x0080c2 is "Ethernet bridged").
 const Oui kOuis[] = {
-    {0x000000, "Ethernet"}, {0x00000c, "Cisco"},       {0x0000f8, "Cisco 802.1h"}, {0x000142, "Cisco"},
-    {0x000143, "Cisco"},    {0x000d0b, "Juniper"},     {0x000e35, "Intel"},        {0x0019a7, "ITU-T"},
-    {0x00e02b, "Extreme"},  {0x0080c2, "IEEE 802.1 Private"},                      {0x00906a, "Juniper"},
-    {0x00a0c5, "Zyxel"},    {0x0022b8, "Arista"},      {0x001018, "Broadcom"},     {0x00127a, "Huawei"},
-    {0x001e83, "Nokia"},    {0x000cc1, "Intel"},
+    {0x000000, "Ethernet"},
+    {0x00000c, "Cisco"},
+    {0x00005e, "IANA"},
+    {0x000081, "Nortel Networks SONMP"},
+    {0x0000f8, "Cisco bridged"},
+    {0x0080c2, "Ethernet bridged"},
+    {0x00a03e, "ATM Forum"},
+    {0x00e02f, "DOCSIS Spanning Tree"},
+    {0x080007, "Appletalk"},
+    {0x009069, "Juniper"},
+    {0x080009, "Hewlett-Packard"},
+    {0x00120f, "IEEE 802.3 Private"},
+    {0x0012bb, "ANSI/TIA"},
+    {0x001b21, "DCBX"},
+    {0x002320, "Nicira Networks"},
+    {0x5c16c7, "Big Switch Networks"},
+    {0xb0d2f5, "Vello Systems"},
+    {0x002481, "HP"},
+    {0x0004ea, "HP-Labs"},
+    {0x748771, "Infoblox Inc"},
+    {0xa42305, "Open Networking Lab"},
+    {0x00049f, "Freescale"},
+    {0x0015ad, "Netronome"},
 };
 }  // namespace
 
@@ -178,7 +198,10 @@ void PrintEtherAddr(Nd& nd, const uint8_t* a) {
     uint32_t oui = uint32_t(a[0]) << 16 | uint32_t(a[1]) << 8 | a[2];
     const char* name = "Unknown";
     for (const Oui& o : kOuis) {
-      if (o.oui == oui) name = o.name;
+      if (o.oui == oui) {
+        name = o.name;
+        break;
+      }
     }
     nd.out.S(" (oui ");
     nd.out.S(name);

@@ -11,7 +11,8 @@ namespace ringdump::print {
 
 class Names {
  public:
-  explicit Names(bool numeric);
+  // no_domain (-N) prints host names without their domain part.
+  explicit Names(bool numeric, bool no_domain = false);
   bool numeric() const { return numeric_; }
 
   // Resolved text or nullptr (print numerically).
@@ -23,6 +24,7 @@ class Names {
  private:
   void LoadServices();
   bool numeric_;
+  bool no_domain_;
   bool services_loaded_ = false;
   std::unordered_map<uint16_t, std::string> tcp_ports_;
   std::unordered_map<uint16_t, std::string> udp_ports_;

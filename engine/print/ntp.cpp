@@ -83,8 +83,8 @@ void TimePrint(Nd& nd, const uint8_t* bp, uint32_t length) {
     return;
   }
   uint8_t stratum = nd.U8(bp + 1);
-  const char* sn = stratum == 0   ? "unspecified"
-                   : stratum == 1 ? "primary reference"
+  const char* sn = stratum == 0                      ? "unspecified"
+                   : stratum == 1                    ? "primary reference"
                    : (stratum >= 2 && stratum <= 15) ? "secondary reference"
                                                      : "reserved";
   nd.out.F(", Stratum %u (%s)", stratum, sn);
@@ -163,8 +163,8 @@ void ControlPrint(Nd& nd, const uint8_t* cd, uint32_t length) {
     return;
   }
   uint8_t control = nd.U8(cd + 1);
-  nd.out.F(", %s, %s, %s, OpCode=%u\n", (control & 0x80) ? "Response" : "Request", (control & 0x40) ? "Error" : "OK",
-           (control & 0x20) ? "More" : "Last", control & 0x1f);
+  nd.out.F(", %s, %s, %s, OpCode=%u\n", (control & 0x80) ? "Response" : "Request",
+           (control & 0x40) ? "Error" : "OK", (control & 0x20) ? "More" : "Last", control & 0x1f);
   nd.out.F("\tSequence=%hu", nd.Be16(cd + 2));
   nd.out.F(", Status=%#hx", nd.Be16(cd + 4));
   nd.out.F(", Assoc.=%hu", nd.Be16(cd + 6));

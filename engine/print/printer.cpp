@@ -34,7 +34,8 @@ struct Printer::Impl {
   bool cached_date = false;
   char cached_text[40] = {};
 
-  Impl(const PrintOptions& opts, int d, FILE* f) : o(opts), dlt(d), file(f), names(opts.numeric != 0) {}
+  Impl(const PrintOptions& opts, int d, FILE* f)
+      : o(opts), dlt(d), file(f), names(opts.numeric != 0, opts.no_domain) {}
 
   void FracPrint(uint32_t frac) {
     out.C('.');
@@ -171,6 +172,9 @@ struct Printer::Impl {
       case kDltIpv6:
         return RawPrint(nd, p.data, p.len, p.caplen);
       default:
+        // tcpdump's unsupported_if_print: the bytes, always, and no link header to skip.
+        nd.out.S("UNSUPPORTED");
+        HexAndAsciiPrint(nd, "\n\t", p.data, p.caplen);
         return 0;
     }
   }
@@ -198,9 +202,6 @@ struct Printer::Impl {
     uint32_t hdrlen = 0;
     try {
       hdrlen = LinkPrint(nd, p);
-      if (!SupportsDlt(dlt)) {
-        out.F("[|unsupported link-type %d]", dlt);
-      }
     } catch (const Truncated&) {
       // A read past the end (tcpdump's longjmp): the dumps then show the whole packet. Printers that
       // check explicitly (ND_TCHECK) print the marker themselves and return normally instead.

@@ -16,6 +16,7 @@ namespace ringdump::print {
 struct PrintOptions {
   int verbose = 0;            // -v count
   int numeric = 0;            // -n count: 0 resolves hosts and ports, 1 (-n) resolves nothing
+  bool no_domain = false;     // -N: host names without their domain
   bool quiet = false;         // -q
   int timestamp_style = 0;    // -t count: 0 default, 1 none, 2 unix, 3 delta, 4 date, 5 since first
   bool nano = false;          // timestamps carry nanoseconds (--nano, or a nanosecond file)
@@ -46,7 +47,8 @@ class Printer {
   // nanoseconds with nano) exactly as the file stored it; tcpdump prints it unnormalised.
   void PrintWithFraction(const ringdump::PacketView& p, uint32_t fraction);
 
-  // True if the link type is one the printer dissects (otherwise packets print as hex).
+  // True if the link type is one the printer dissects (otherwise packets print as "UNSUPPORTED" and hex,
+  // as tcpdump does for link types it has no printer for).
   static bool SupportsDlt(int dlt);
 
  private:

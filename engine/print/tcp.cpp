@@ -7,31 +7,51 @@
 namespace ringdump::print {
 namespace {
 
-constexpr uint8_t kFin = 0x01, kSyn = 0x02, kRst = 0x04, kPush = 0x08, kAck = 0x10, kUrg = 0x20,
-                  kEce = 0x40, kCwr = 0x80;
+constexpr uint8_t kFin = 0x01, kSyn = 0x02, kRst = 0x04, kPush = 0x08, kAck = 0x10, kUrg = 0x20, kEce = 0x40,
+                  kCwr = 0x80;
 
 const char* OptionName(uint8_t opt) {
   switch (opt) {
-    case 0: return "eol";
-    case 1: return "nop";
-    case 2: return "mss";
-    case 3: return "wscale";
-    case 4: return "sackOK";
-    case 5: return "sack";
-    case 6: return "echo";
-    case 7: return "echoreply";
-    case 8: return "TS";
-    case 11: return "cc";
-    case 12: return "ccnew";
-    case 13: return "";
-    case 19: return "md5";
-    case 20: return "scps";
-    case 28: return "uto";
-    case 29: return "tcp-ao";
-    case 30: return "mptcp";
-    case 34: return "tfo";
-    case 254: return "exp";
-    default: return nullptr;
+    case 0:
+      return "eol";
+    case 1:
+      return "nop";
+    case 2:
+      return "mss";
+    case 3:
+      return "wscale";
+    case 4:
+      return "sackOK";
+    case 5:
+      return "sack";
+    case 6:
+      return "echo";
+    case 7:
+      return "echoreply";
+    case 8:
+      return "TS";
+    case 11:
+      return "cc";
+    case 12:
+      return "ccnew";
+    case 13:
+      return "";
+    case 19:
+      return "md5";
+    case 20:
+      return "scps";
+    case 28:
+      return "uto";
+    case 29:
+      return "tcp-ao";
+    case 30:
+      return "mptcp";
+    case 34:
+      return "tfo";
+    case 254:
+      return "exp";
+    default:
+      return nullptr;
   }
 }
 
@@ -323,8 +343,9 @@ void TcpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
 
   OptState st{false, 0, 0};
   if (!nd.o.absolute_seq && (flags & kAck)) {
-    TcpSeqTable::Entry e = v6 ? nd.tcp.Track(iph + 8, iph + 24, 16, sport, dport, flags & kSyn, seq, ack, st.rev)
-                              : nd.tcp.Track(iph + 12, iph + 16, 4, sport, dport, flags & kSyn, seq, ack, st.rev);
+    TcpSeqTable::Entry e =
+        v6 ? nd.tcp.Track(iph + 8, iph + 24, 16, sport, dport, flags & kSyn, seq, ack, st.rev)
+           : nd.tcp.Track(iph + 12, iph + 16, 4, sport, dport, flags & kSyn, seq, ack, st.rev);
     st.thseq = e.seq;
     st.thack = e.ack;
   }
@@ -333,7 +354,8 @@ void TcpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
     return;
   }
   if (nd.o.verbose && !nd.o.no_checksum && !fragmented && nd.TTest(bp, length)) {
-    uint16_t sum = v6 ? NextProto6Cksum(nd, iph, bp, length, length, 6) : NextProto4Cksum(iph, bp, length, length, 6);
+    uint16_t sum =
+        v6 ? NextProto6Cksum(nd, iph, bp, length, length, 6) : NextProto4Cksum(iph, bp, length, length, 6);
     uint16_t tcp_sum = nd.Be16(bp + 16);
     nd.out.S(", cksum 0x");
     nd.out.X(tcp_sum, 4);

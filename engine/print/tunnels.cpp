@@ -24,12 +24,18 @@ namespace {
 
 const char* GeneveOptClass(uint16_t c) {
   switch (c) {
-    case 0x0100: return "Linux";
-    case 0x0101: return "Open vSwitch";
-    case 0x0102: return "Open Virtual Networking (OVN)";
-    case 0x0103: return "In-band Network Telemetry (INT)";
-    case 0x0104: return "VMware";
-    default: return c <= 0x00ff ? "Standard" : c >= 0xfff0 ? "Experimental" : "Unknown";
+    case 0x0100:
+      return "Linux";
+    case 0x0101:
+      return "Open vSwitch";
+    case 0x0102:
+      return "Open Virtual Networking (OVN)";
+    case 0x0103:
+      return "In-band Network Telemetry (INT)";
+    case 0x0104:
+      return "VMware";
+    default:
+      return c <= 0x00ff ? "Standard" : c >= 0xfff0 ? "Experimental" : "Unknown";
   }
 }
 
@@ -131,9 +137,9 @@ void GreFlags(Nd& nd, uint16_t flags) {
     uint16_t bit;
     const char* name;
   };
-  static const F kFlags[] = {{0x8000, "checksum present"}, {0x4000, "routing present"}, {0x2000, "key present"},
-                             {0x1000, "sequence# present"}, {0x0800, "strict source route"},
-                             {0x0080, "acknowledgment# present"}};
+  static const F kFlags[] = {{0x8000, "checksum present"},    {0x4000, "routing present"},
+                             {0x2000, "key present"},         {0x1000, "sequence# present"},
+                             {0x0800, "strict source route"}, {0x0080, "acknowledgment# present"}};
   nd.out.S(", Flags [");
   const char* sep = "";
   bool any = false;

@@ -191,6 +191,20 @@ def l3_packets():
     ntpr = struct.pack("!BBbbII4sQQQQ", 0x24, 2, 6, -23, 0x00000010, 0x00000020, bytes(C), 0xE8E0A0A0_00000000, 0xE8E0A0B0_80000000, 0xE8E0A0B0_80001000, 0xE8E0A0B0_80002000)
     p.append((0x0800, ip4(B, A, 17, udp(B, A, 123, 40123, ntpr))))
     p.append((0x0800, ip4(C, A, 17, udp(C, A, 23456, 6081, struct.pack("!BBHI", 0, 0, 0x6558, 77 << 8) + inner_eth))))
+    # mDNS, LLMNR, IGMP v2/v3, MLD query.
+    MD = [224, 0, 0, 251]
+    mq = struct.pack("!HHHHHH", 0, 0, 1, 0, 0, 0) + dns_name("printer.local") + struct.pack("!HH", 12, 0x8001)
+    p.append((0x0800, ip4(A, MD, 17, udp(A, MD, 5353, 5353, mq), ttl=255)))
+    mr = struct.pack("!HHHHHH", 0, 0x8400, 0, 1, 0, 0) + dns_name("printer.local") + struct.pack("!HHIH", 1, 0x8001, 120, 4) + bytes(A)
+    p.append((0x0800, ip4(A, MD, 17, udp(A, MD, 5353, 5353, mr), ttl=255)))
+    p.append((0x0800, ip4(A, [224, 0, 0, 252], 17, udp(A, [224, 0, 0, 252], 50000, 5355, dns_query(7, "wpad")))))
+    p.append((0x0800, ip4(C, [224, 0, 0, 1], 2, icmp(0x11, 100, bytes(4)), ttl=1)))
+    p.append((0x0800, ip4(C, [224, 0, 0, 1], 2, icmp(0x11, 100, bytes(4) + b"\x02\x7d\x00\x00"), ttl=1)))
+    rec = struct.pack("!BBH", 4, 0, 0) + bytes([239, 1, 2, 3])
+    p.append((0x0800, ip4(A, [224, 0, 0, 22], 2, icmp(0x22, 0, struct.pack("!HH", 0, 1), rec), ttl=1)))
+    p.append((0x0800, ip4(A, [224, 0, 0, 2], 2, icmp(0x17, 0, bytes([239, 1, 2, 3])), ttl=1)))
+    mldq = icmp6(LL6, ALLN, 130, 0, struct.pack("!HH", 10000, 0) + bytes(16))
+    p.append((0x86DD, ip6(LL6, ALLN, 0, struct.pack("!BB", 58, 0) + b"\x05\x02\x00\x00\x01\x00" + mldq, hlim=1)))
     # Text protocols, syslog, ESP.
     p.append((0x0800, ip4(A, B, 17, udp(A, B, 50514, 514, b"<134>Nov 22 06:00:00 host app[1]: hello\x07"))))
     p.append((0x0800, ip4(B, A, 6, tcp(B, A, 2201, 22, 1, 1, 0x18, 100, b"", b"SSH-2.0-OpenSSH_9.2p1 Debian\r\n"))))

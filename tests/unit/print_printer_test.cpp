@@ -33,7 +33,7 @@ const char* kSyn =
     "9c40 0050 000003e8 00000000 a002 2710 0000 0000 020405b40402080a000003e800000000 01030307";
 
 std::string PrintAll(const PrintOptions& o, const std::vector<std::vector<uint8_t>>& pkts, int dlt = 1,
-                uint32_t caplen_limit = 0, int64_t sec = 1700000000, uint32_t nsec = 123456000) {
+                     uint32_t caplen_limit = 0, int64_t sec = 1700000000, uint32_t nsec = 123456000) {
   char* buf = nullptr;
   size_t len = 0;
   FILE* f = open_memstream(&buf, &len);
@@ -137,12 +137,12 @@ TEST(PrintPrinter, TimestampStylesAndPacketNumbers) {
 
 TEST(PrintPrinter, RelativeSequenceNumbersAcrossPackets) {
   // SYN-ACK 10.0.0.2.80 > 10.0.0.1.40000 seq 5000 ack 1001, then ACK seq 1001 ack 5001.
-  std::vector<uint8_t> synack = Hex(
-      "020000000001 020000000002 0800 45000028000140004006 26d2 0a0000020a000001"
-      "0050 9c40 00001388 000003e9 5012 ffff 0000 0000");
-  std::vector<uint8_t> ackp = Hex(
-      "020000000002 020000000001 0800 45000028000140004006 26d2 0a0000010a000002"
-      "9c40 0050 000003e9 00001389 5010 ffff 0000 0000");
+  std::vector<uint8_t> synack =
+      Hex("020000000001 020000000002 0800 45000028000140004006 26d2 0a0000020a000001"
+          "0050 9c40 00001388 000003e9 5012 ffff 0000 0000");
+  std::vector<uint8_t> ackp =
+      Hex("020000000002 020000000001 0800 45000028000140004006 26d2 0a0000010a000002"
+          "9c40 0050 000003e9 00001389 5010 ffff 0000 0000");
   PrintOptions o = Numeric();
   o.timestamp_style = 1;
   std::string out = PrintAll(o, {synack, ackp});

@@ -46,6 +46,7 @@ print::PrintOptions ToPrintOptions(const CliOptions& o, bool nano) {
   print::PrintOptions p;
   p.verbose = o.verbose;
   p.numeric = o.numeric;
+  p.no_domain = o.no_domain;
   p.quiet = o.quiet;
   p.timestamp_style = o.timestamp_style;
   p.nano = nano;
@@ -124,17 +125,12 @@ int RunReadCommand(const CliOptions& o) {
   pcap_freecode(&fcode);
 
   bool printing = o.write_file.empty() || o.print_while_writing;
-  if (printing && !print::Printer::SupportsDlt(dlt)) {
-    return Fail(std::string("packet printing is not supported for link type ") +
-                (dlt_name ? dlt_name : std::to_string(dlt)) + ": use -w");
-  }
   pcap_dumper_t* dumper = nullptr;
   if (!o.write_file.empty()) {
     dumper = pcap_dump_open(pd, o.write_file.c_str());
     if (dumper == nullptr) return Fail(pcap_geterr(pd));
   }
   if (o.line_buffered) setvbuf(stdout, nullptr, _IOLBF, 0);
-
 
   print::PrintOptions popts = ToPrintOptions(o, nano);
   print::Printer printer(popts, dlt, stdout);
