@@ -58,13 +58,14 @@ cli() {
     [ -n "${VERBOSE:-}" ] && diff "$WORK/expected.err" "$WORK/actual.err"
   fi
 }
-printf 'tcp port 80 or icmp # a comment\n' >"$WORK/filter.txt"
-printf 'garbage, not a capture file at all\n' >"$WORK/garbage.pcap"
-cli missing-file -n -r "$WORK/no-such.pcap"
-cli bad-file -n -r "$WORK/garbage.pcap"
+mkdir -p "$WORK/cli"
+printf 'tcp port 80 or icmp # a comment\n' >"$WORK/cli/filter.txt"
+printf 'garbage, not a capture file at all\n' >"$WORK/cli/garbage.pcap"
+cli missing-file -n -r "$WORK/cli/no-such.pcap"
+cli bad-file -n -r "$WORK/cli/garbage.pcap"
 cli bad-filter -n -r "$WORK/ether.pcap" "tcp port"
 cli filter -n -r "$WORK/ether.pcap" "udp or arp"
-cli filter-file -n -r "$WORK/ether.pcap" -F "$WORK/filter.txt"
+cli filter-file -n -r "$WORK/ether.pcap" -F "$WORK/cli/filter.txt"
 cli count -n -c 5 -r "$WORK/ether.pcap"
 cli count-filter -n -c 2 -r "$WORK/ether.pcap" icmp6
 cli pcapng -n -r "$WORK/ether.pcapng"
@@ -73,10 +74,10 @@ cli nano-as-micro -n -r "$WORK/ether-nano.pcap"
 cli nano -n --time-stamp-precision=nano -r "$WORK/ether-nano.pcap"
 cli sll2-e -n -e -r "$WORK/sll2.pcap"
 # -w writes the matching packets: read both files back.
-"$TCPDUMP" -r "$WORK/ether.pcap" -w "$WORK/t.pcap" tcp 2>/dev/null
-"$BIN" -r "$WORK/ether.pcap" -w "$WORK/r.pcap" tcp 2>/dev/null
-cli write-read -n -r "$WORK/r.pcap"
-if cmp -s <("$TCPDUMP" -n -r "$WORK/t.pcap" 2>/dev/null) <("$TCPDUMP" -n -r "$WORK/r.pcap" 2>/dev/null); then
+"$TCPDUMP" -r "$WORK/ether.pcap" -w "$WORK/cli/t.pcap" tcp 2>/dev/null
+"$BIN" -r "$WORK/ether.pcap" -w "$WORK/cli/r.pcap" tcp 2>/dev/null
+cli write-read -n -r "$WORK/cli/r.pcap"
+if cmp -s <("$TCPDUMP" -n -r "$WORK/cli/t.pcap" 2>/dev/null) <("$TCPDUMP" -n -r "$WORK/cli/r.pcap" 2>/dev/null); then
   pass=$((pass + 1)); else fail=$((fail + 1)); echo "DIFF cli -w: files differ"; fi
 if cmp -s <("$TCPDUMP" -n -r - <"$WORK/ether.pcap" 2>&1) <("$BIN" -n -r - <"$WORK/ether.pcap" 2>&1); then
   pass=$((pass + 1)); else fail=$((fail + 1)); echo "DIFF cli -r -"; fi

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <string>
 
+#include "print_options.hpp"
 #include "printer.hpp"
 
 namespace ringdump::cli {
@@ -40,25 +41,6 @@ bool ReadFilterFile(const std::string& path, std::string& out, std::string& err)
     }
   }
   return true;
-}
-
-print::PrintOptions ToPrintOptions(const CliOptions& o, bool nano) {
-  print::PrintOptions p;
-  p.verbose = o.verbose;
-  p.numeric = o.numeric;
-  p.no_domain = o.no_domain;
-  p.quiet = o.quiet;
-  p.timestamp_style = o.timestamp_style;
-  p.nano = nano;
-  p.absolute_seq = o.absolute_seq;
-  p.link_header = o.link_header;
-  p.hex = o.hex;
-  p.hex_ascii = o.hex_ascii;
-  p.ascii = o.ascii ? 1 : 0;
-  p.number = o.number;
-  p.no_checksum = o.no_checksum_hints;
-  if (o.packet_type == "domain") p.packet_type = print::kPacketTypeDomain;
-  return p;
 }
 
 struct LoopState {
@@ -132,7 +114,11 @@ int RunReadCommand(const CliOptions& o) {
   }
   if (o.line_buffered) setvbuf(stdout, nullptr, _IOLBF, 0);
 
-  print::PrintOptions popts = ToPrintOptions(o, nano);
+  print::PrintOptions popts = MakePrintOptions(o, dlt);
+  popts.nano = nano;
+  // Fields MakePrintOptions does not map (yet).
+  popts.no_domain = o.no_domain;
+  if (o.packet_type == "domain") popts.packet_type = print::kPacketTypeDomain;
   print::Printer printer(popts, dlt, stdout);
   LoopState st;
   st.printer = printing ? &printer : nullptr;
