@@ -1,0 +1,67 @@
+// The statistics reporter of a live capture: a thread of its own that, once per interval, takes one snapshot
+// of the capture's counters and writes the rows to --stats-file (CSV or JSON lines) and/or refreshes the live
+// status line on the terminal. The capture threads never wait for it: it only calls read_stats (a read of
+// the engine's counters) once per tick.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "live_status.hpp"
+#include "options.hpp"
+#include "ringdump/result.hpp"
+#include "ringdump/stats.hpp"
+#include "stats_rows.hpp"
+
+namespace ringdump::cli {
+
+class StatsReporter {
+ public:
+  // `read_stats` and `files_written` are called from the reporter's thread; they must stay valid until
+  // Stop().
+  StatsReporter(const CliOptions& options, std::function<CaptureStats()> read_stats,
+                std::function<uint64_t()> files_written);
+  ~StatsReporter();
+  StatsReporter(const StatsReporter&) = delete;
+  StatsReporter& operator=(const StatsReporter&) = delete;
+
+  // Opens the stats file (and writes the CSV header) and starts the thread. Does nothing when neither rows
+  // nor a status line are wanted. The error names the file.
+  Status Start();
+
+  // Writes the final rows (the interval up to now), erases the status line, closes the file, joins the
+  // thread. Safe to call twice.
+  void Stop();
+
+  // Whether Start() found anything to do (for tests and for the caller's messages).
+  bool active() const { return thread_.joinable(); }
+
+ private:
+  void Loop();
+  StatsSnapshot Take();
+  void WriteRows(const StatsSnapshot& previous, const StatsSnapshot& current);
+
+  std::function<CaptureStats()> read_stats_;
+  std::function<uint64_t()> files_written_;
+  double row_interval_ = 0;  // seconds between stats rows; 0: no rows
+  std::string stats_path_;   // "-": standard output
+  StatsFormat format_ = StatsFormat::kCsv;
+  bool want_status_ = false;
+
+  FILE* file_ = nullptr;
+  bool owns_file_ = false;
+  std::unique_ptr<LiveStatus> status_;
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  int64_t start_ns_ = 0;  // steady clock at Start()
+  StatsSnapshot last_row_;
+};
+
+}  // namespace ringdump::cli
