@@ -5,6 +5,7 @@
 
 #include <net/if.h>
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 #include <thread>
@@ -12,6 +13,7 @@
 
 #include "block_walk.hpp"
 #include "cpu_topology.hpp"
+#include "decap.hpp"
 #include "link_type.hpp"
 #include "netns.hpp"
 #include "packet_socket.hpp"
@@ -46,6 +48,7 @@ class CaptureImpl final : public Capture {
  private:
   explicit CaptureImpl(const CaptureConfig& config) : config_(config), control_(config.packet_limit) {}
   Status OpenQueues(const PcapDevice& device);
+  Status SetUpFilters(const PcapDevice& device);
   void RefreshKernelCounters();
 
   CaptureConfig config_;
@@ -53,6 +56,9 @@ class CaptureImpl final : public Capture {
   LinkType link_type_ = LinkType::kEthernet;
   uint32_t snaplen_ = 0;
   DeviceFilter filter_;
+  LinkType outer_link_type_ = LinkType::kEthernet;  // what the sockets see (differs from link_type_ with --decap)
+  std::vector<uint32_t> decap_ids_;                  // sorted, for DecapSpec
+  DecapSpec decap_;
   BlockWalkOptions walk_;
   std::vector<int> cpus_;
   std::vector<PacketSocket> sockets_;
@@ -77,23 +83,54 @@ Result<std::unique_ptr<Capture>> CaptureImpl::Build(const CaptureConfig& config)
   capture->device_name_ = device->name();
   capture->link_type_ = LinkTypeFromDlt(device->dlt());
   capture->snaplen_ = device->snaplen();
-  auto filter = device->CompileFilter(config.filter, /*optimize=*/true);
-  if (!filter.ok()) return std::move(filter).error();
-  capture->filter_ = std::move(filter).value();
+  RINGDUMP_TRY(capture->SetUpFilters(device.value()), capture->device_name_);
   RINGDUMP_TRY(capture->OpenQueues(device.value()), capture->device_name_);
   return std::unique_ptr<Capture>(std::move(capture));
 }
 
+// Without --decap the expression runs in the kernel (libpcap's program). With it, the kernel selects the tunnel's
+// packets (and --outer-filter), and the expression runs in user space on the inner Ethernet frame.
+Status CaptureImpl::SetUpFilters(const PcapDevice& device) {
+  outer_link_type_ = link_type_;
+  const DecapConfig& decap = config_.decap;
+  if (decap.tunnel == DecapConfig::Tunnel::kNone) {
+    auto filter = device.CompileFilter(config_.filter, /*optimize=*/true);
+    if (!filter.ok()) return std::move(filter).error();
+    filter_ = std::move(filter).value();
+    return Ok();
+  }
+  if (decap.keep_unmatched && outer_link_type_ != LinkType::kEthernet)
+    return Error("--decap-keep needs an Ethernet device (the file holds Ethernet frames)", Error::Kind::kBadArgument);
+  auto outer = device.CompileFilter(OuterFilterExpression(decap), /*optimize=*/true);
+  if (!outer.ok()) return std::move(outer).error().Context("--outer-filter");
+  filter_ = std::move(outer).value();
+  filter_.userspace_program.reset();
+  if (filter_.needs_userspace) return Error("the outer filter cannot run in the kernel on this device");
+  if (!config_.filter.empty()) {
+    auto inner = CompileOfflineFilter(config_.filter, DLT_EN10MB, snaplen_, /*optimize=*/true);
+    if (!inner.ok()) return std::move(inner).error();
+    filter_.userspace_program = inner.value();
+  }
+  decap_ids_ = decap.ids;
+  std::sort(decap_ids_.begin(), decap_ids_.end());
+  decap_.tunnel = decap.tunnel;
+  decap_.udp_port = decap.udp_port != 0 ? decap.udp_port : DefaultTunnelPort(decap.tunnel);
+  decap_.ids = decap_ids_.data();
+  decap_.ids_count = decap_ids_.size();
+  link_type_ = LinkType::kEthernet;  // the records are the inner frames
+  return Ok();
+}
+
 Status CaptureImpl::OpenQueues(const PcapDevice& device) {
   const bool any = device_name_ == "any";
-  const bool cooked = any || link_type_ == LinkType::kLinuxSll || link_type_ == LinkType::kLinuxSll2;
+  const bool cooked = any || outer_link_type_ == LinkType::kLinuxSll || outer_link_type_ == LinkType::kLinuxSll2;
   int ifindex = 0;
   if (!any) {
     ifindex = static_cast<int>(if_nametoindex(device_name_.c_str()));
     if (ifindex == 0) return Error("No such device exists", Error::Kind::kNoSuchDevice);
   }
   (void)device;
-  walk_.link_type = link_type_;
+  walk_.link_type = outer_link_type_;
   walk_.cooked = cooked;
   walk_.snaplen = snaplen_;
   walk_.direction = config_.direction;
@@ -131,6 +168,9 @@ Status CaptureImpl::Start(PacketSink& sink) {
     setup.cpu = cpus_.empty() ? -1 : cpus_[q % cpus_.size()];
     setup.walk = walk_;
     setup.userspace_filter = filter_.userspace_program;
+    setup.decap = decap_;
+    setup.outer_link = outer_link_type_;
+    setup.keep_unmatched = config_.decap.keep_unmatched;
     setup.poll_timeout_ms = static_cast<int>(std::min<uint32_t>(config_.ring.retire_timeout_ms, 100));
     workers_.push_back(std::make_unique<Worker>(setup, sockets_[q], sink, control_));
   }

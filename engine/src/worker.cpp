@@ -36,6 +36,7 @@ void PublishedStats::Store(const QueueStats& s) {
   filtered_out.store(s.filtered_out, std::memory_order_relaxed);
   writer_stalls.store(s.writer_stalls, std::memory_order_relaxed);
   blocks.store(s.blocks, std::memory_order_relaxed);
+  decap_unmatched.store(s.decap_unmatched, std::memory_order_relaxed);
 }
 
 void PublishedStats::Load(QueueStats& s) const {
@@ -46,6 +47,7 @@ void PublishedStats::Load(QueueStats& s) const {
   s.filtered_out = filtered_out.load(std::memory_order_relaxed);
   s.writer_stalls = writer_stalls.load(std::memory_order_relaxed);
   s.blocks = blocks.load(std::memory_order_relaxed);
+  s.decap_unmatched = decap_unmatched.load(std::memory_order_relaxed);
 }
 
 Worker::Worker(const WorkerSetup& setup, PacketSocket& socket, PacketSink& sink, WorkerControl& control)
@@ -69,7 +71,9 @@ void Worker::Run() {
       continue;
     }
     BlockWalkResult walk = WalkBlock(block.data(), block.size(), setup_.walk, views_);
-    size_t count = setup_.userspace_filter ? FilterInUserSpace(walk.count) : walk.count;
+    size_t count = walk.count;
+    if (setup_.decap.tunnel != DecapConfig::Tunnel::kNone) count = DecapsulateAll(count);
+    if (setup_.userspace_filter) count = FilterInUserSpace(count);
     count = control_.Claim(count);
     if (count > 0) sink_.Consume(setup_.queue, PacketBatch(views_.data(), count), local_);
     block.reset();  // the packets are copied: give the block back to the kernel now
@@ -94,6 +98,19 @@ size_t Worker::FilterInUserSpace(size_t count) {
       views_[kept++] = v;
     else
       ++local_.filtered_out;
+  }
+  return kept;
+}
+
+// Narrows each view to its inner frame, in place; counts (or keeps, with --decap-keep) the others.
+size_t Worker::DecapsulateAll(size_t count) {
+  size_t kept = 0;
+  for (size_t i = 0; i < count; ++i) {
+    PacketView v = views_[i];
+    if (Decapsulate(setup_.decap, setup_.outer_link, v) == DecapOutcome::kInner || setup_.keep_unmatched)
+      views_[kept++] = v;
+    else
+      ++local_.decap_unmatched;
   }
   return kept;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "block_walk.hpp"
+#include "decap.hpp"
 #include "packet_socket.hpp"
 #include "ringdump/sink.hpp"
 #include "ringdump/stats.hpp"
@@ -43,7 +44,7 @@ class WorkerControl {
 // Counters one worker publishes (relaxed atomics: each is exact on its own; a snapshot is not a transaction).
 struct PublishedStats {
   std::atomic<uint64_t> packets_seen{0}, packets_written{0}, bytes_written{0}, sink_dropped{0},
-      filtered_out{0}, writer_stalls{0}, blocks{0};
+      filtered_out{0}, writer_stalls{0}, blocks{0}, decap_unmatched{0};
   void Store(const QueueStats& s);
   void Load(QueueStats& s) const;
 };
@@ -52,7 +53,10 @@ struct WorkerSetup {
   uint32_t queue = 0;
   int cpu = -1;                         // -1: not pinned
   BlockWalkOptions walk;
-  std::shared_ptr<bpf_program> userspace_filter;  // set when the kernel cannot run the filter
+  std::shared_ptr<bpf_program> userspace_filter;  // set when the kernel cannot run the filter (or --decap)
+  DecapSpec decap;                      // tunnel to strip before the user-space filter
+  LinkType outer_link = LinkType::kEthernet;
+  bool keep_unmatched = false;
   int poll_timeout_ms = 100;
 };
 
@@ -66,6 +70,7 @@ class Worker {
 
  private:
   size_t FilterInUserSpace(size_t count);
+  size_t DecapsulateAll(size_t count);
   void WaitForBlock();
 
   WorkerSetup setup_;

@@ -49,6 +49,46 @@ Result<std::string> FilterExpression(const CliOptions& options) {
   return expression;
 }
 
+Result<DecapConfig> ParseDecap(const std::string& spec) {
+  auto bad = [&](const std::string& why) {
+    return Error("invalid --decap " + spec + ": " + why + " (vxlan[@PORT][:VNI,...], geneve[@PORT][:VNI,...], gre[:KEY,...])",
+                 Error::Kind::kBadArgument);
+  };
+  DecapConfig decap;
+  std::string name = spec.substr(0, spec.find_first_of("@:"));
+  if (name == "vxlan") decap.tunnel = DecapConfig::Tunnel::kVxlan;
+  else if (name == "geneve") decap.tunnel = DecapConfig::Tunnel::kGeneve;
+  else if (name == "gre" || name == "erspan") decap.tunnel = DecapConfig::Tunnel::kGre;
+  else return bad("unknown tunnel '" + name + "'");
+  std::string rest = spec.substr(name.size());
+  auto number = [](const std::string& text, uint64_t max, uint64_t* out) {
+    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return false;
+    *out = std::stoull(text);
+    return *out <= max;
+  };
+  if (!rest.empty() && rest[0] == '@') {
+    if (decap.tunnel == DecapConfig::Tunnel::kGre) return bad("GRE has no UDP port");
+    size_t end = rest.find(':');
+    uint64_t port = 0;
+    if (!number(rest.substr(1, end == std::string::npos ? std::string::npos : end - 1), 65535, &port) || port == 0)
+      return bad("bad port");
+    decap.udp_port = static_cast<uint16_t>(port);
+    rest = end == std::string::npos ? "" : rest.substr(end);
+  }
+  if (!rest.empty()) {
+    if (rest[0] != ':' || rest.size() == 1) return bad("expected ':' and a list of ids");
+    std::stringstream list(rest.substr(1));
+    std::string item;
+    const uint64_t max = decap.tunnel == DecapConfig::Tunnel::kGre ? 0xffffffffull : 0xffffffull;
+    while (std::getline(list, item, ',')) {
+      uint64_t id = 0;
+      if (!number(item, max, &id)) return bad("bad id '" + item + "'");
+      decap.ids.push_back(static_cast<uint32_t>(id));
+    }
+  }
+  return decap;
+}
+
 Result<std::string> ResolveNetns(const CliOptions& options) {
   if (!options.netns.empty()) return options.netns;
   if (options.netns_pid != 0) return NetnsPathOfPid(options.netns_pid);
@@ -65,6 +105,15 @@ Result<CaptureConfig> MakeCaptureConfig(const CliOptions& options, const std::st
   auto filter = FilterExpression(options);
   if (!filter.ok()) return std::move(filter).error();
   config.filter = filter.value();
+  if (!options.decap.empty()) {
+    auto decap = ParseDecap(options.decap);
+    if (!decap.ok()) return std::move(decap).error();
+    config.decap = decap.value();
+    config.decap.keep_unmatched = options.decap_keep;
+    config.decap.outer_filter = options.outer_filter;
+  } else if (options.decap_keep || !options.outer_filter.empty()) {
+    return Error("--decap-keep and --outer-filter go with --decap", Error::Kind::kBadArgument);
+  }
   config.snaplen = options.snaplen.value_or(0) == 0 ? 262144 : static_cast<uint32_t>(*options.snaplen);
   config.promiscuous = !options.no_promiscuous;
   if (options.direction == "in") config.direction = CaptureDirection::kIn;

@@ -15,6 +15,9 @@ Result<CaptureConfig> MakeCaptureConfig(const CliOptions& options, const std::st
 
 WriterConfig MakeWriterConfig(const CliOptions& options);
 
+// --decap SPEC: "vxlan", "vxlan:42,43", "vxlan@8472:42", "geneve", "gre:1000"; the message names the bad part.
+Result<DecapConfig> ParseDecap(const std::string& spec);
+
 // The network namespace asked for with --netns, --netns-pid or --container (empty: the caller's).
 Result<std::string> ResolveNetns(const CliOptions& options);
 

@@ -44,6 +44,9 @@ enum LongOnly {
   kOptNetns,
   kOptNetnsPid,
   kOptContainer,
+  kOptDecap,
+  kOptDecapKeep,
+  kOptOuterFilter,
 };
 
 const option kLongOptions[] = {
@@ -90,6 +93,9 @@ const option kLongOptions[] = {
     {"netns", required_argument, nullptr, kOptNetns},
     {"netns-pid", required_argument, nullptr, kOptNetnsPid},
     {"container", required_argument, nullptr, kOptContainer},
+    {"decap", required_argument, nullptr, kOptDecap},
+    {"decap-keep", no_argument, nullptr, kOptDecapKeep},
+    {"outer-filter", required_argument, nullptr, kOptOuterFilter},
     {nullptr, 0, nullptr, 0},
 };
 
@@ -310,6 +316,9 @@ Result<CliOptions> ParseOptions(int argc, char** argv) {
         o.netns_pid = static_cast<int>(n);
         break;
       case kOptContainer: o.container = optarg; break;
+      case kOptDecap: o.decap = optarg; break;
+      case kOptDecapKeep: o.decap_keep = true; break;
+      case kOptOuterFilter: o.outer_filter = optarg; break;
       default:
         return GetoptError(argc, argv, optind, op);
     }
@@ -347,6 +356,8 @@ std::string UsageText() {
          "\t\t[ --stats-interval SECONDS ] [ --stats-file PATH ] [ --stats-format csv|json ]\n"
          "\t\t[ --metrics-listen ADDR:PORT ]\n"
          "\t\t[ --netns PATH | --netns-pid PID | --container ID ]\n"
+         "\t\t[ --decap vxlan[@PORT][:VNI,...]|geneve[@PORT][:VNI,...]|gre[:KEY,...] ]\n"
+         "\t\t[ --decap-keep ] [ --outer-filter EXPR ]\n"
          "       ringdump --info FILE...\n"
          "       ringdump stats plot STATS.csv -o REPORT.html\n";
 }

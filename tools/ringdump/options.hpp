@@ -90,6 +90,9 @@ struct CliOptions {
   std::string netns;                   // --netns PATH
   int netns_pid = 0;                   // --netns-pid PID
   std::string container;               // --container ID
+  std::string decap;                   // --decap vxlan[@PORT][:ID,...] | geneve[...] | gre[:KEY,...]
+  bool decap_keep = false;             // --decap-keep
+  std::string outer_filter;            // --outer-filter EXPR
   bool quiet_status = false;           // set when -q: no live status line
 
   std::vector<std::string> unsupported;  // options parsed but not implemented: the caller reports them

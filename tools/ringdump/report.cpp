@@ -25,6 +25,8 @@ void PrintSummary(const CaptureStats& stats, bool per_queue, uint64_t lost_after
   std::fprintf(stderr, "%" PRIu64 " packet%s dropped by kernel\n", t.kernel_dropped, Plural(t.kernel_dropped));
   if (t.sink_dropped != 0)
     std::fprintf(stderr, "%" PRIu64 " packet%s dropped by the writer\n", t.sink_dropped, Plural(t.sink_dropped));
+  if (t.decap_unmatched != 0)
+    std::fprintf(stderr, "%" PRIu64 " packet%s not of the --decap tunnel\n", t.decap_unmatched, Plural(t.decap_unmatched));
   if (!per_queue) return;
   std::fprintf(stderr, "%-6s %12s %12s %10s %12s %14s %10s %8s\n", "queue", "received", "kernel-drop", "freezes",
                "written", "bytes", "w-dropped", "stalls");

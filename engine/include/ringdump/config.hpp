@@ -34,6 +34,16 @@ struct WriterConfig {
   uint32_t file_mode = 0600;        // packets are sensitive
 };
 
+// Stripping the tunnel of mirrored traffic: the inner Ethernet frame is written, with the outer timestamp.
+struct DecapConfig {
+  enum class Tunnel { kNone, kVxlan, kGeneve, kGre };
+  Tunnel tunnel = Tunnel::kNone;
+  uint16_t udp_port = 0;              // 0: the tunnel's standard port (VXLAN 4789, GENEVE 6081)
+  std::vector<uint32_t> ids;          // VNIs (VXLAN, GENEVE) or GRE keys / ERSPAN session ids; empty: any
+  bool keep_unmatched = false;        // write frames that are not this tunnel as they came (else count them)
+  std::string outer_filter;           // extra kernel filter on the outer packet (tcpdump syntax)
+};
+
 struct CaptureConfig {
   std::string interface;            // name ("eth0", "any") or index ("3")
   std::string netns;                // network namespace to capture in (/run/netns/NAME, /proc/PID/ns/net);
@@ -46,6 +56,7 @@ struct CaptureConfig {
   FanoutMode fanout = FanoutMode::kHash;
   std::vector<int> cpus;            // cores for the workers; empty: chosen with hwloc
   RingConfig ring;
+  DecapConfig decap;                // with a tunnel, `filter` applies to the inner frame (in user space)
   uint64_t packet_limit = 0;        // stop after exactly this many packets were delivered (0: no limit)
   double duration_seconds = 0;      // stop after this long (0: no limit)
 

@@ -21,6 +21,7 @@ struct QueueStats {
   uint64_t filtered_out = 0;     // packets rejected by a user-space filter (when the kernel cannot filter)
   uint64_t writer_stalls = 0;    // times a worker waited for a free write buffer (back-pressure)
   uint64_t blocks = 0;           // ring blocks processed
+  uint64_t decap_unmatched = 0;  // packets that were not the configured tunnel (--decap)
 };
 
 struct CaptureStats {
@@ -38,6 +39,7 @@ struct CaptureStats {
       t.filtered_out += q.filtered_out;
       t.writer_stalls += q.writer_stalls;
       t.blocks += q.blocks;
+      t.decap_unmatched += q.decap_unmatched;
     }
     return t;
   }
