@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <regex>
 #include <set>
 #include <thread>
 
@@ -272,6 +273,49 @@ TEST_P(CaptureTest, AccountingAddsUpUnderLoad) {
   std::printf("[   INFO   ] %d queue(s): %lld of %llu frames captured, %lld dropped by kernel\n", queues,
               static_cast<long long>(s.captured), static_cast<unsigned long long>(kFrames),
               static_cast<long long>(s.dropped));
+}
+
+// With -v ringdump adds a per-queue table to the summary; with 2 queues and 64 flows, fanout hashing must
+// give both queues packets, and the per-queue rows must add up to the totals.
+TEST(CaptureQueues, FanoutSpreadsFlowsAndPerQueueRowsAddUp) {
+  if (UnderTcpdump()) GTEST_SKIP() << "--queues and the per-queue table are ringdump's own";
+  SETUP_NETWORK(net);
+  std::vector<FrameGroup> groups = {{gen::FrameSpec{}, {60, 1514}, 2000, 0, true, 64}};
+  const std::string file = tmp.File("fanout.pcap");
+  auto capture = StartCapture(net, {"-v", "-w", file, "--queues", "2", "-c", "2000"});
+  ASSERT_NE(capture, nullptr);
+  ASSERT_TRUE(Send(net, groups));
+  ProcessResult result = capture->Wait(milliseconds(15000));
+  ASSERT_EQ(result.exit_code, 0) << result.Describe();
+  PcapFile pcap = ReadPcap(file);
+  ExpectFramesFrom(pcap, ExpectedFrames(groups), Order::kPerFlow);
+  // "queue received kernel-drop freezes written bytes w-dropped stalls", one row per queue.
+  std::regex row(R"((?:^|\n)(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+)(?=\n|$))");
+  std::vector<std::vector<int64_t>> rows;
+  for (auto it = std::sregex_iterator(result.err.begin(), result.err.end(), row);
+       it != std::sregex_iterator(); ++it) {
+    std::vector<int64_t> v;
+    for (size_t i = 1; i <= 8; ++i) v.push_back(std::stoll((*it)[i]));
+    rows.push_back(v);
+  }
+  ASSERT_EQ(rows.size(), 2u) << "expected a row per queue in:\n" << result.err;
+  Summary s = ParseSummary(result.err);
+  ASSERT_TRUE(s.found) << result.err;
+  int64_t received = 0, dropped = 0, written = 0, bytes = 0;
+  for (const auto& r : rows) {
+    EXPECT_GT(r[1], 0) << "queue " << r[0] << " received nothing: the flows were not spread";
+    received += r[1];
+    dropped += r[2];
+    written += r[4];
+    bytes += r[5];
+  }
+  EXPECT_EQ(received, s.received);
+  EXPECT_EQ(dropped, s.dropped);
+  EXPECT_EQ(written, s.captured);
+  EXPECT_EQ(written, static_cast<int64_t>(pcap.records.size()));
+  int64_t record_bytes = 0;
+  for (const auto& r : pcap.records) record_bytes += static_cast<int64_t>(r.data.size());
+  EXPECT_GE(bytes, record_bytes) << "bytes written covers at least the packet data";
 }
 
 INSTANTIATE_TEST_SUITE_P(Queues, CaptureTest, ::testing::Values(1, 2),
