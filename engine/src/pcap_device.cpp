@@ -29,8 +29,13 @@ Error ActivateError(const std::string& device, int status, const char* detail) {
   if (status == PCAP_ERROR_NO_SUCH_DEVICE) kind = Error::Kind::kNoSuchDevice;
   if (status == PCAP_ERROR_PERM_DENIED) kind = Error::Kind::kPermission;
   if (status == PCAP_ERROR_IFACE_NOT_UP) kind = Error::Kind::kDeviceDown;
+  if (status == PCAP_ERROR_PERM_DENIED)  // tcpdump's two lines, then what would fix it
+    return Error(device + ": " + pcap_statustostr(status) + "\n(" + cp +
+                     ")\n(capturing needs the CAP_NET_RAW capability: run as root, or give the binary "
+                     "cap_net_raw,cap_net_admin with setcap)",
+                 kind);
   if (status == PCAP_ERROR) return Error(cp, kind);
-  if ((status == PCAP_ERROR_NO_SUCH_DEVICE || status == PCAP_ERROR_PERM_DENIED) && !cp.empty())
+  if (status == PCAP_ERROR_NO_SUCH_DEVICE && !cp.empty())
     return Error(device + ": " + pcap_statustostr(status) + "\n(" + cp + ")", kind);
   return Error(device + ": " + pcap_statustostr(status), kind);
 }
