@@ -63,7 +63,7 @@ capture_pid=
 grep -v "listening on" "$log" | sed 's/^/   /'
 
 echo "== tcpdump -r $out -nn | head"
-tcpdump -r "$out" -nn 2>/dev/null | head | sed 's/^/   /'
+tcpdump -r "$out" -nn -c 10 2>/dev/null | sed 's/^/   /'  # -c, not head: no SIGPIPE under pipefail
 
 echo "== counts"
 total=$(tcpdump -r "$out" -nn 2>/dev/null | wc -l)
@@ -72,6 +72,6 @@ printf '   %-22s %s\n' "packets:" "$total" \
   "ICMP (ping):" "$(tcpdump -r "$out" -nn icmp 2>/dev/null | wc -l)" \
   "ARP:" "$(tcpdump -r "$out" -nn arp 2>/dev/null | wc -l)"
 if command -v capinfos >/dev/null; then
-  capinfos -c -s -d -e -l -E "$out" 2>/dev/null | sed 's/^/   /'
+  capinfos -E -c -d -u -x -y "$out" 2>/dev/null | sed 's/^/   /'
 fi
 echo "== file kept at $out; namespaces removed"
