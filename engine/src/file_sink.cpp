@@ -9,8 +9,8 @@
 #include <cstring>
 #include <thread>
 
+#include "file_sink_format.hpp"
 #include "file_sink_queue.hpp"
-#include "pcap_format.hpp"
 #include "sys/errors.hpp"
 
 namespace ringdump {
@@ -49,8 +49,6 @@ Result<std::unique_ptr<FileSink>> FileSink::Create(const WriterConfig& config, L
 }
 
 Status FileSink::Open(LinkType link_type, uint32_t snaplen, uint32_t queues) {
-  if (config_.format != FileFormat::kPcap)
-    return Error("pcapng output is not supported by the file writer yet", Error::Kind::kBadArgument);
   if (queues == 0) return Error("the file writer needs at least one queue", Error::Kind::kBadArgument);
   if (config_.chunk_size == 0 || config_.chunk_size % 4096 != 0 || config_.chunk_count == 0)
     return Error("write chunks must be a multiple of 4096 bytes, at least one", Error::Kind::kBadArgument);
@@ -66,11 +64,12 @@ Status FileSink::Open(LinkType link_type, uint32_t snaplen, uint32_t queues) {
     pool_ = std::move(pool).value();
   }
 
-  uint8_t header[kPcapFileHeaderSize];
-  EncodePcapFileHeader(header, link_type, snaplen, config_.precision);
+  header_ = FileHeader(config_.format, link_type, snaplen, config_.precision);
+  if (header_.size() > config_.chunk_size) return Error("file header larger than a write chunk");
   uring_active_ = !ordered_ && !hooks_.disable_uring;
   for (uint32_t q = 0; q < queues; ++q) {
     auto& state = queues_.emplace_back(std::make_unique<QueueState>());
+    state->scratch.resize(MaxRecordSize(snaplen));
     if (ordered_) {
       state->stream_buffer = std::make_unique<uint8_t[]>(config_.chunk_size);
     } else if (uring_active_) {
@@ -83,28 +82,33 @@ Status FileSink::Open(LinkType link_type, uint32_t snaplen, uint32_t queues) {
     for (auto& state : queues_) state->ring = sys::UringQueue();
 
   if (ordered_) {
-    iovec iov{header, sizeof(header)};
+    iovec iov{header_.data(), header_.size()};
     if (Status status = WriteFully(files_.fd.get(), {&iov, 1}); !status.ok())
       return std::move(status).error().Context(files_.name());
-    ordered_end_ = sizeof(header);
+    ordered_end_ = header_.size();
     return Ok();
   }
   // The header is the first bytes of chunk 0; the first record starts right after it.
   ChunkSlot& first = pool_->SlotOf(0);
-  std::memcpy(first.data, header, sizeof(header));
-  first.filled.store(sizeof(header), std::memory_order_relaxed);
-  first.head_record.store(sizeof(header), std::memory_order_relaxed);
-  next_pos_.store(sizeof(header), std::memory_order_relaxed);
+  std::memcpy(first.data, header_.data(), header_.size());
+  first.filled.store(static_cast<uint32_t>(header_.size()), std::memory_order_relaxed);
+  first.head_record.store(header_.size(), std::memory_order_relaxed);
+  next_pos_.store(header_.size(), std::memory_order_relaxed);
   next_flush_ns_.store(NowNs() + hooks_.flush_interval_ns, std::memory_order_relaxed);
   return Ok();
 }
 
 // Copies one batch's records into the stream range reserved for it, chunk after chunk. A record may span
 // chunks; each chunk's part of the batch (a "segment") is published with one atomic add.
+template <typename Format>
 class FileSink::Appender {
  public:
   Appender(FileSink& sink, uint32_t queue, QueueStats& stats)
-      : sink_(sink), queue_(queue), stats_(stats), size_(sink.pool_->chunk_size()) {}
+      : sink_(sink),
+        queue_(queue),
+        stats_(stats),
+        size_(sink.pool_->chunk_size()),
+        scratch_(sink.queues_[queue]->scratch) {}
 
   bool Begin(uint64_t pos) {
     chunk_ = pos / size_;
@@ -114,9 +118,9 @@ class FileSink::Appender {
 
   // False if the sink failed while this record waited for a buffer: the record was not written.
   bool Append(const PacketView& packet) {
-    const size_t record = PcapRecordSize(packet);
+    const size_t record = Format::Size(packet);
     if (record <= size_ - cur_) {  // the common case: the whole record fits in this chunk
-      EncodePcapRecord(base_ + cur_, packet, sink_.config_.precision);
+      Format::Encode(base_ + cur_, packet, sink_.config_.precision);
       cur_ += static_cast<uint32_t>(record);
       ++records_;
       return true;
@@ -124,9 +128,9 @@ class FileSink::Appender {
     if (cur_ == size_ && !Next(false)) return false;  // the record starts exactly at the next chunk
     record_start_ = sink_.pool_->StartOf(chunk_) + cur_;
     ++records_;
-    uint8_t header[kPcapRecordHeaderSize];
-    EncodePcapRecordHeader(header, packet, sink_.config_.precision);
-    return Put(header, sizeof(header)) && Put(packet.data, packet.caplen);
+    if (scratch_.size() < record) scratch_.resize(record);  // longer than the snaplen: never from the engine
+    Format::Encode(scratch_.data(), packet, sink_.config_.precision);
+    return Put(scratch_.data(), record);
   }
 
   void End() {
@@ -173,27 +177,34 @@ class FileSink::Appender {
   uint32_t records_ = 0;       // records starting in the segment
   uint64_t record_start_ = 0;  // stream offset of the record being split across chunks
   bool holding_ = false;       // chunk_ was acquired and its segment is not published yet
+  std::vector<uint8_t>& scratch_;
 };
 
 void FileSink::Consume(uint32_t queue, PacketBatch batch, QueueStats& stats) {
   if (ordered_) return ConsumeStream(queue, batch, stats);
+  if (config_.format == FileFormat::kPcapng) return ConsumeChunks<PcapngRecords>(queue, batch, stats);
+  ConsumeChunks<PcapRecords>(queue, batch, stats);
+}
+
+template <typename Format>
+void FileSink::ConsumeChunks(uint32_t queue, PacketBatch batch, QueueStats& stats) {
   if (batch.empty()) return;
   if (failed_.load(std::memory_order_relaxed)) {
     stats.sink_dropped += batch.size();
     return;
   }
   uint64_t bytes = 0;
-  for (const PacketView& packet : batch) bytes += PcapRecordSize(packet);
+  for (const PacketView& packet : batch) bytes += Format::Size(packet);
   const uint64_t pos = next_pos_.fetch_add(bytes, std::memory_order_relaxed);
 
-  Appender appender(*this, queue, stats);
+  Appender<Format> appender(*this, queue, stats);
   size_t copied = 0;
   uint64_t copied_bytes = 0;
   if (appender.Begin(pos)) {
     for (const PacketView& packet : batch) {
       if (!appender.Append(packet)) break;
       ++copied;
-      copied_bytes += PcapRecordSize(packet);
+      copied_bytes += Format::Size(packet);
     }
     appender.End();
   }
@@ -316,7 +327,7 @@ Status FileSink::FinishChunked() {
     ChunkSlot& bad = pool_->SlotOf(frontier.chunk);
     keep = std::min(end, bad.head_record.load(std::memory_order_relaxed));
     kept_records = frontier.records_before - (keep < pool_->StartOf(frontier.chunk) ? 1 : 0);
-    if (frontier.chunk == 0) (void)PwriteFully(fd, pool_->SlotOf(0).data, kPcapFileHeaderSize, 0);
+    if (frontier.chunk == 0) (void)PwriteFully(fd, header_.data(), header_.size(), 0);
   }
   lost_after_accept_ = accepted_.load() - kept_records;
   if (ftruncate(fd, static_cast<off_t>(keep)) < 0) Fail(sys::LastError("ftruncate").Context(files_.name()));

@@ -53,7 +53,7 @@ struct FileSinkTestHooks {
 class FileSink final : public PacketSink {
  public:
   // Opens config.path (see OpenOutput) and writes the pcap header. `queues` workers will call Consume().
-  // On failure nothing is left on disk. Only FileFormat::kPcap is written.
+  // On failure nothing is left on disk. config.format chooses pcap or pcapng (one interface, id 0).
   static Result<std::unique_ptr<FileSink>> Create(const WriterConfig& config, LinkType link_type,
                                                   uint32_t snaplen, uint32_t queues);
   static Result<std::unique_ptr<FileSink>> Create(const WriterConfig& config, LinkType link_type,
@@ -78,12 +78,15 @@ class FileSink final : public PacketSink {
 
  private:
   struct QueueState;
+  template <typename Format>
   class Appender;
 
   FileSink(const WriterConfig& config, FileSinkTestHooks hooks);
   Status Open(LinkType link_type, uint32_t snaplen, uint32_t queues);
 
   // Chunked path (file_sink.cpp).
+  template <typename Format>
+  void ConsumeChunks(uint32_t queue, PacketBatch batch, QueueStats& stats);
   bool AcquireChunk(uint32_t queue, uint64_t chunk, QueueStats& stats);
   void PublishSegment(uint32_t queue, uint64_t chunk, uint32_t offset, uint32_t bytes, uint32_t records);
   void MaybeFlush();
@@ -102,12 +105,15 @@ class FileSink final : public PacketSink {
   void WriteTail(uint64_t chunk, uint32_t size);
   // Ordered path (file_sink_stream.cpp).
   void ConsumeStream(uint32_t queue, PacketBatch batch, QueueStats& stats);
+  template <typename Format>
+  void ConsumeOrdered(uint32_t queue, PacketBatch batch, QueueStats& stats);
   bool WriteStream(std::span<iovec> iov);
   Status FinishOrdered();
 
   const WriterConfig config_;
   const FileSinkTestHooks hooks_;
   OutputFiles files_;
+  std::vector<uint8_t> header_;  // the file's first bytes (pcap header, or pcapng section + interface)
   std::unique_ptr<ChunkPool> pool_;
   std::vector<std::unique_ptr<QueueState>> queues_;
   bool uring_active_ = false;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "file_sink.hpp"
 #include "sys/uring_queue.hpp"
@@ -18,6 +19,9 @@ struct FileSink::QueueState {
   sys::UringQueue ring;  // not valid: io_uring unavailable, chunks are written with pwrite(2) at once
   std::atomic<uint32_t> inflight{0};
   std::unique_ptr<uint8_t[]> stream_buffer;  // ordered path: records of one Consume(), chunk_size bytes
+  // One record encoded whole, when it must be split across chunks or is larger than stream_buffer. Sized for
+  // the snaplen at Create; grown only for a packet longer than the snaplen (which the engine never hands).
+  std::vector<uint8_t> scratch;
 };
 
 }  // namespace ringdump

@@ -7,14 +7,21 @@
 #include <unistd.h>
 
 #include "file_sink.hpp"
+#include "file_sink_format.hpp"
 #include "file_sink_queue.hpp"
-#include "pcap_format.hpp"
 #include "sys/errors.hpp"
 
 namespace ringdump {
 
 void FileSink::ConsumeStream(uint32_t queue, PacketBatch batch, QueueStats& stats) {
+  if (config_.format == FileFormat::kPcapng) return ConsumeOrdered<PcapngRecords>(queue, batch, stats);
+  ConsumeOrdered<PcapRecords>(queue, batch, stats);
+}
+
+template <typename Format>
+void FileSink::ConsumeOrdered(uint32_t queue, PacketBatch batch, QueueStats& stats) {
   uint8_t* buffer = queues_[queue]->stream_buffer.get();
+  std::vector<uint8_t>& scratch = queues_[queue]->scratch;
   const size_t capacity = config_.chunk_size;
   size_t used = 0;      // bytes in buffer
   size_t buffered = 0;  // records in buffer
@@ -32,18 +39,18 @@ void FileSink::ConsumeStream(uint32_t queue, PacketBatch batch, QueueStats& stat
   };
   for (const PacketView& packet : batch) {
     if (failed_.load(std::memory_order_relaxed)) break;
-    const size_t record = PcapRecordSize(packet);
+    const size_t record = Format::Size(packet);
     if (used + record > capacity && !flush()) break;
-    if (record > capacity) {  // larger than the whole buffer: header and bytes in one writev
-      uint8_t header[kPcapRecordHeaderSize];
-      EncodePcapRecordHeader(header, packet, config_.precision);
-      iovec iov[2] = {{header, sizeof(header)}, {const_cast<uint8_t*>(packet.data), packet.caplen}};
-      if (!WriteStream(iov)) break;
+    if (record > capacity) {  // larger than the whole buffer: written on its own
+      if (scratch.size() < record) scratch.resize(record);  // longer than the snaplen: never from the engine
+      Format::Encode(scratch.data(), packet, config_.precision);
+      iovec iov{scratch.data(), record};
+      if (!WriteStream({&iov, 1})) break;
       ++written;
       written_bytes += record;
       continue;
     }
-    EncodePcapRecord(buffer + used, packet, config_.precision);
+    Format::Encode(buffer + used, packet, config_.precision);
     used += record;
     ++buffered;
   }

@@ -29,6 +29,7 @@
 #include <thread>
 #include <vector>
 
+#include "file_sink_format.hpp"
 #include "pcap_format.hpp"
 
 namespace ringdump {
@@ -68,6 +69,9 @@ PacketSet MakePackets(uint32_t queue, uint32_t count) {
     v.len = v.caplen + (seq % 5 == 0 ? 4 : 0);
     v.sec = 1700000000 + i / 1000;
     v.nsec = static_cast<uint32_t>((seq * 13 + 999) % 1000000000);
+    v.direction = seq % 3 == 0   ? Direction::kUnknown
+                  : seq % 3 == 1 ? Direction::kInbound
+                                 : Direction::kOutbound;
     set.views.push_back(v);
   }
   return set;
@@ -233,7 +237,8 @@ void ExpectRoundTrip(const WriterConfig& c, FileSinkTestHooks hooks, uint32_t qu
   EXPECT_EQ(total.packets_written, uint64_t{queues} * per_queue);
   EXPECT_EQ(total.sink_dropped, 0u);
   EXPECT_EQ(sink->lost_after_accept(), 0u);
-  EXPECT_EQ(fs::file_size(c.path), total.bytes_written + kPcapFileHeaderSize);
+  const size_t header = FileHeader(c.format, LinkType::kEthernet, 65535, c.precision).size();
+  EXPECT_EQ(fs::file_size(c.path), total.bytes_written + header);
   const ReadBack back = ReadFile(c.path, c.precision);
   ASSERT_TRUE(back.opened) << back.error;
   EXPECT_EQ(back.end, PCAP_ERROR_BREAK) << back.error;
@@ -856,12 +861,53 @@ TEST(FileSink, PipeIntoTcpdump) {
   EXPECT_EQ(e.str(), "reading from file -, link-type EN10MB (Ethernet), snapshot length 65535\n");
 }
 
-TEST(FileSink, PcapngIsRefusedForNow) {
+// ---- pcapng: the same paths, with enhanced packet blocks (some with epb_flags, so sizes vary). ----
+
+TEST(FileSink, PcapngConcurrentAppendersAcrossChunks) {
   TempDir dir;
-  WriterConfig c = Config(dir.File("x.pcapng"));
+  WriterConfig c = Config(dir.File("four.pcapng"), 4096, 2);
   c.format = FileFormat::kPcapng;
-  EXPECT_FALSE(FileSink::Create(c, LinkType::kEthernet, 65535, 1).ok());
-  EXPECT_TRUE(dir.Entries().empty());
+  ExpectRoundTrip(c, {}, 3, 4000);
+  std::ifstream in(c.path, std::ios::binary);
+  uint8_t magic[4] = {};
+  in.read(reinterpret_cast<char*>(magic), 4);
+  EXPECT_EQ(std::vector<uint8_t>(magic, magic + 4), (std::vector<uint8_t>{0x0a, 0x0d, 0x0d, 0x0a}));
+}
+
+TEST(FileSink, PcapngNanosecondsAndEioCut) {
+  TempDir dir;
+  WriterConfig c = Config(dir.File("nano.pcapng"));
+  c.format = FileFormat::kPcapng;
+  c.precision = TimestampPrecision::kNano;
+  ExpectRoundTrip(c, {}, 2, 3000);
+
+  WriterConfig f = Config(dir.File("cut.pcapng"), 16384, 4);
+  f.format = FileFormat::kPcapng;
+  FileSinkTestHooks hooks;
+  hooks.write_result = [](uint64_t chunk, uint32_t, int res) { return chunk == 7 ? -EIO : res; };
+  auto sink = MustCreate(f, hooks, 2);
+  ASSERT_NE(sink, nullptr);
+  const QueueStats total = Sum(RunWorkers(*sink, 2, 5000));
+  ASSERT_FALSE(sink->Finish().ok());
+  const ReadBack back = ReadFile(f.path);
+  ASSERT_TRUE(back.opened) << back.error;
+  EXPECT_EQ(back.end, PCAP_ERROR_BREAK) << back.error;
+  EXPECT_EQ(back.records.size() + sink->lost_after_accept(), total.packets_written);
+  for (const auto& [queue, indexes] : CheckRecords(back.records))
+    for (size_t i = 0; i < indexes.size(); ++i) ASSERT_EQ(indexes[i], i) << "queue " << queue;
+}
+
+TEST(FileSink, PcapngOrderedPathAndTshark) {
+  TempDir dir;
+  WriterConfig c = Config(dir.File("u.pcapng"), 8192, 2);  // smaller than the jumbo records
+  c.format = FileFormat::kPcapng;
+  c.packet_buffered = true;
+  ExpectRoundTrip(c, {}, 2, 2000);
+  if (!Installed("tshark")) GTEST_SKIP() << "tshark is not installed";
+  const Ran r = RunShell("tshark -n -r " + c.path, dir.path());
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(Lines(r.out), 4000u);
+  EXPECT_EQ(r.err.find("cut short"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -1,0 +1,63 @@
+// The record formats FileSink writes, behind a static interface (Size, Encode) so the hot path is compiled
+// once per format, without a virtual call or a branch per packet; and the bytes that open a file of each.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "pcap_format.hpp"
+#include "pcapng_format.hpp"
+#include "ringdump/config.hpp"
+#include "ringdump/packet.hpp"
+
+namespace ringdump {
+
+struct PcapRecords {
+  static size_t Size(const PacketView& packet) { return PcapRecordSize(packet); }
+  static uint8_t* Encode(uint8_t* out, const PacketView& packet, TimestampPrecision precision) {
+    return EncodePcapRecord(out, packet, precision);
+  }
+};
+
+// Enhanced packet blocks, all on interface 0 (the file's one interface description block).
+struct PcapngRecords {
+  static size_t Size(const PacketView& packet) { return PcapngEnhancedPacketSize(packet); }
+  static uint8_t* Encode(uint8_t* out, const PacketView& packet, TimestampPrecision precision) {
+    return EncodePcapngEnhancedPacket(out, packet, 0, precision);
+  }
+};
+
+// Largest record of a packet with `snaplen` captured bytes (0: the default), in either format.
+inline size_t MaxRecordSize(uint32_t snaplen) {
+  PacketView packet;
+  packet.caplen = snaplen == 0 ? kPcapDefaultSnaplen : snaplen;
+  packet.direction = Direction::kInbound;  // with epb_flags: the larger pcapng block
+  return std::max(PcapRecords::Size(packet), PcapngRecords::Size(packet));
+}
+
+// pcap: the global header. pcapng: a section header block (shb_userappl "ringdump") and the interface
+// description block of interface 0 (link type, snaplen, if_tsresol).
+inline std::vector<uint8_t> FileHeader(FileFormat format, LinkType link_type, uint32_t snaplen,
+                                       TimestampPrecision precision) {
+  std::vector<uint8_t> bytes;
+  if (format == FileFormat::kPcap) {
+    bytes.resize(kPcapFileHeaderSize);
+    EncodePcapFileHeader(bytes.data(), link_type, snaplen, precision);
+    return bytes;
+  }
+  PcapngSection section;
+  section.application = "ringdump";
+  PcapngInterface interface;
+  interface.link_type = link_type;
+  interface.snaplen = snaplen;
+  interface.precision = precision;
+  const size_t shb = PcapngSectionHeaderSize(section);
+  bytes.resize(shb + PcapngInterfaceDescriptionSize(interface));
+  EncodePcapngSectionHeader(bytes.data(), section);
+  EncodePcapngInterfaceDescription(bytes.data() + shb, interface);
+  return bytes;
+}
+
+}  // namespace ringdump
