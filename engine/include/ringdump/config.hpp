@@ -44,6 +44,20 @@ struct DecapConfig {
   std::string outer_filter;           // extra kernel filter on the outer packet (tcpdump syntax)
 };
 
+// When to switch output files, how to name them, what to delete (tcpdump's -G/-C/-W, plus retention).
+struct RotationConfig {
+  int64_t seconds = 0;             // -G: a new file every this many seconds (the name is strftime'd)
+  uint64_t file_bytes = 0;         // -C: a new file once this many bytes are written (tcpdump: "> C")
+  uint32_t file_limit = 0;         // -W: with -C a ring of this many files; with -G alone, stop after this many
+  bool align = false;              // --align: -G intervals start at multiples of -G on the local wall clock
+  uint32_t max_files = 0;          // --max-files: keep at most this many files of the set
+  int64_t max_age_seconds = 0;     // --max-age: delete files of the set older than this
+  uint64_t max_total_bytes = 0;    // --max-total-size: keep the set under this many bytes
+  std::string post_rotate_command; // -z: run `COMMAND FILE` after each file is complete (no shell)
+  bool active() const { return seconds > 0 || file_bytes > 0; }
+  bool retention() const { return max_files > 0 || max_age_seconds > 0 || max_total_bytes > 0; }
+};
+
 struct CaptureConfig {
   std::string interface;            // name ("eth0", "any") or index ("3")
   std::string netns;                // network namespace to capture in (/run/netns/NAME, /proc/PID/ns/net);
