@@ -56,7 +56,7 @@ std::vector<std::string> GenArgs(const TestNetwork& net, const FrameGroup& g) {
   for (size_t s : g.sizes) sizes += (sizes.empty() ? "" : ",") + std::to_string(s);
   std::vector<std::string> argv = {GenBinary(),
                                    "-i",
-                                   net.if_a(),
+                                   g.from_b ? net.if_b() : net.if_a(),
                                    "--count",
                                    std::to_string(g.count),
                                    "--size",
@@ -82,13 +82,14 @@ std::vector<std::string> GenArgs(const TestNetwork& net, const FrameGroup& g) {
                 {"--vlan", std::to_string(g.spec.vlan->id) + ":" + std::to_string(g.spec.vlan->priority),
                  "--tpid", std::to_string(g.spec.vlan->tpid)});
   }
+  if (!g.bypass) argv.push_back("--no-qdisc-bypass");
   return argv;
 }
 
 // Sends each group from namespace a; false (with a failure recorded) if the generator did not send them all.
 bool Send(const TestNetwork& net, const std::vector<FrameGroup>& groups) {
   for (const auto& g : groups) {
-    ProcessResult r = RunIn(net.ns_a(), GenArgs(net, g), milliseconds(15000));
+    ProcessResult r = RunIn(g.from_b ? net.ns_b() : net.ns_a(), GenArgs(net, g), milliseconds(15000));
     if (r.exit_code != 0 || r.err.find("sent " + std::to_string(g.count) + " frames") == std::string::npos) {
       ADD_FAILURE() << "ringdump-gen (" << GenBinary() << ") failed: " << r.Describe();
       return false;
@@ -261,17 +262,21 @@ Summary ParseSummary(const std::string& err) {
 // Starts `PROG -i NAME-b0 ARGS...` in namespace b and waits for its `listening on` line; nullptr (with a
 // failure recorded) if it never comes.
 std::unique_ptr<Process> StartCapture(const TestNetwork& net, const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {CaptureBinary(), "-i", net.if_b()};
+  return StartCaptureOn(net.ns_b(), net.if_b(), args);
+}
+
+std::unique_ptr<Process> StartCaptureOn(const std::string& ns, const std::string& interface,
+                                        const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {CaptureBinary(), "-i", interface};
   argv.insert(argv.end(), args.begin(), args.end());
   std::string error;
-  auto p = Process::Start(InNamespace(net.ns_b(), argv), &error);
+  auto p = Process::Start(InNamespace(ns, argv), &error);
   if (!p) {
     ADD_FAILURE() << error;
     return nullptr;
   }
-  if (!p->WaitForStderr("listening on " + net.if_b(), milliseconds(10000))) {
-    ADD_FAILURE() << "no `listening on " << net.if_b()
-                  << "` line: " << p->Wait(milliseconds(2000)).Describe();
+  if (!p->WaitForStderr("listening on " + interface, milliseconds(10000))) {
+    ADD_FAILURE() << "no `listening on " << interface << "` line: " << p->Wait(milliseconds(2000)).Describe();
     return nullptr;
   }
   return p;

@@ -41,6 +41,10 @@ struct FrameGroup {
   bool captured = true;  // expected in the file (false: the filter must drop it)
   uint32_t flows = 1;    // frame i comes from spec.src_port + i % flows (fanout hashing spreads flows)
   int rate = 20000;      // frames per second; paced so the receiver's backlog never overflows. 0: flat out
+  bool from_b = false;   // sent from NAME-b0 towards NAME-a0 instead of the other way
+  // PACKET_QDISC_BYPASS skips the packet taps of the sending device: a capture on the sender's side sees
+  // the frames as outgoing only without it.
+  bool bypass = true;
 };
 
 std::vector<std::string> GenArgs(const TestNetwork& net, const FrameGroup& g);
@@ -89,6 +93,9 @@ Summary ParseSummary(const std::string& err);
 // Starts `PROG -i NAME-b0 ARGS...` in namespace b and waits for its `listening on` line; nullptr (with a
 // failure recorded) if it never comes.
 std::unique_ptr<Process> StartCapture(const TestNetwork& net, const std::vector<std::string>& args);
+// The same on any interface of any namespace.
+std::unique_ptr<Process> StartCaptureOn(const std::string& ns, const std::string& interface,
+                                        const std::vector<std::string>& args);
 // With -w, tcpdump prints nothing on stdout and exactly four lines on stderr: the listening line and the
 // three summary lines.
 void ExpectTcpdumpOutput(const ProcessResult& result, const std::string& interface);

@@ -275,6 +275,37 @@ TEST_P(CaptureTest, AccountingAddsUpUnderLoad) {
               static_cast<long long>(s.dropped));
 }
 
+// -Q in|out|inout on NAME-a0, which sends 20 frames and receives 10: each direction gets exactly its frames.
+class DirectionTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(DirectionTest, SelectsFramesByDirection) {
+  SETUP_NETWORK(net);
+  const std::string direction = GetParam();
+  FrameGroup out{gen::FrameSpec{}, {60, 1514}, 20, 0, direction != "in", 4};
+  out.bypass = false;
+  FrameGroup in{Tagged(12, 3), {60, 1518}, 10, 100, direction != "out", 2};
+  in.from_b = true;
+  std::vector<FrameGroup> groups = {out, in};
+  const std::string file = tmp.File("direction.pcap");
+  auto capture = StartCaptureOn(net.ns_a(), net.if_a(),
+                                {"-w", file, "-Q", direction, "-c", std::to_string(CountCaptured(groups))});
+  ASSERT_NE(capture, nullptr);
+  ASSERT_TRUE(Send(net, groups));
+  ProcessResult result = capture->Wait(milliseconds(15000));
+  ASSERT_EQ(result.exit_code, 0) << result.Describe();
+  ExpectTcpdumpOutput(result, net.if_a());
+  PcapFile pcap = ReadPcap(file);
+  ExpectFramesFrom(pcap, ExpectedFrames(groups), Order::kPerFlow);
+  // -Q filters after the kernel counted (tcpdump too): "received by filter" includes the other direction.
+  Summary s = ParseSummary(result.err);
+  EXPECT_EQ(s.captured, static_cast<int64_t>(pcap.records.size())) << result.err;
+  EXPECT_EQ(s.dropped, 0) << result.err;
+  ExpectReadersAccept(file, pcap.records.size());
+}
+
+INSTANTIATE_TEST_SUITE_P(Directions, DirectionTest, ::testing::Values("in", "out", "inout"),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+
 // With -v ringdump adds a per-queue table to the summary; with 2 queues and 64 flows, fanout hashing must
 // give both queues packets, and the per-queue rows must add up to the totals.
 TEST(CaptureQueues, FanoutSpreadsFlowsAndPerQueueRowsAddUp) {

@@ -31,18 +31,20 @@ TEST(Decap, VxlanFileEqualsACaptureOnTheVxlanDevice) {
   ASSERT_TRUE(net.ok()) << net.error();
   TempDir dir;
   // VNI 42 between the two namespaces, inner addresses 198.18.1.0/24.
-  ASSERT_TRUE(Sh(net.ns_a(), "ip link add vx0 type vxlan id 42 remote 198.18.0.2 dstport 4789 dev " + net.if_a() +
-                                 " && ip addr add 198.18.1.1/24 dev vx0 && ip link set vx0 up"));
-  ASSERT_TRUE(Sh(net.ns_b(), "ip link add vx0 type vxlan id 42 remote 198.18.0.1 dstport 4789 dev " + net.if_b() +
-                                 " && ip addr add 198.18.1.2/24 dev vx0 && ip link set vx0 up"));
+  ASSERT_TRUE(Sh(net.ns_a(), "ip link add vx0 type vxlan id 42 remote 198.18.0.2 dstport 4789 dev " +
+                                 net.if_a() + " && ip addr add 198.18.1.1/24 dev vx0 && ip link set vx0 up"));
+  ASSERT_TRUE(Sh(net.ns_b(), "ip link add vx0 type vxlan id 42 remote 198.18.0.1 dstport 4789 dev " +
+                                 net.if_b() + " && ip addr add 198.18.1.2/24 dev vx0 && ip link set vx0 up"));
   const std::string underlay = dir.File("underlay.pcap"), overlay = dir.File("overlay.pcap");
   std::string error;
-  auto decap = Process::Start(InNamespace(net.ns_b(), {RINGDUMP_BINARY, "-i", net.if_b(), "--queues", "1", "--decap",
-                                                        "vxlan:42", "-w", underlay, "-c", "20", "udp"}),
-                              &error);
+  auto decap =
+      Process::Start(InNamespace(net.ns_b(), {RINGDUMP_BINARY, "-i", net.if_b(), "--queues", "1", "--decap",
+                                              "vxlan:42", "-w", underlay, "-c", "20", "udp"}),
+                     &error);
   ASSERT_TRUE(decap) << error;
-  auto device = Process::Start(
-      InNamespace(net.ns_b(), {RINGDUMP_BINARY, "-i", "vx0", "--queues", "1", "-w", overlay, "-c", "20", "udp"}), &error);
+  auto device = Process::Start(InNamespace(net.ns_b(), {RINGDUMP_BINARY, "-i", "vx0", "--queues", "1", "-w",
+                                                        overlay, "-c", "20", "udp"}),
+                               &error);
   ASSERT_TRUE(device) << error;
   ASSERT_TRUE(decap->WaitForStderr("listening on", milliseconds(5000))) << decap->err();
   ASSERT_TRUE(device->WaitForStderr("listening on", milliseconds(5000))) << device->err();
@@ -94,8 +96,8 @@ TEST_P(DecapReplay, InnerFramesWrittenOthersCountedOrKept) {
   WritePcap(dir.File("replay.pcap"), wire);
   for (bool keep : {false, true}) {
     const std::string out = dir.File(keep ? "kept.pcap" : "inner.pcap");
-    std::vector<std::string> args = {RINGDUMP_BINARY, "-i", net.if_b(), "--queues", "1", "--decap", GetParam().spec,
-                                     "-w", out, "-v"};
+    std::vector<std::string> args = {RINGDUMP_BINARY, "-i", net.if_b(), "--queues", "1", "--decap",
+                                     GetParam().spec, "-w", out,        "-v"};
     if (keep) args.push_back("--decap-keep");
     std::string error;
     auto capture = Process::Start(InNamespace(net.ns_b(), args), &error);
@@ -124,23 +126,26 @@ TEST_P(DecapReplay, InnerFramesWrittenOthersCountedOrKept) {
 std::vector<Frame> GeneveFrames(const std::vector<Frame>& inner) {
   std::vector<Frame> out;
   for (const Frame& f : inner) out.push_back(Geneve(77, f, out.size() % 2));
-  for (int i = 0; i < 2; ++i) out.push_back(Geneve(78, inner[0]));     // another VNI
-  for (int i = 0; i < 2; ++i) out.push_back(Vxlan(77, inner[0]));      // another tunnel
+  for (int i = 0; i < 2; ++i) out.push_back(Geneve(78, inner[0]));  // another VNI
+  for (int i = 0; i < 2; ++i) out.push_back(Vxlan(77, inner[0]));   // another tunnel
   return out;
 }
 std::vector<Frame> GreFrames(const std::vector<Frame>& inner) {
   std::vector<Frame> out;
   for (size_t i = 0; i < inner.size(); ++i)
-    out.push_back(i % 3 == 0 ? GreTeb(12, inner[i]) : i % 3 == 1 ? Erspan2(12, inner[i]) : Erspan3(12, inner[i], i % 2));
+    out.push_back(i % 3 == 0   ? GreTeb(12, inner[i])
+                  : i % 3 == 1 ? Erspan2(12, inner[i])
+                               : Erspan3(12, inner[i], i % 2));
   for (int i = 0; i < 2; ++i) out.push_back(GreTeb(13, inner[0]));
   for (int i = 0; i < 2; ++i) out.push_back(Erspan2(14, inner[0]));
   return out;
 }
 
-INSTANTIATE_TEST_SUITE_P(Tunnels, DecapReplay,
-                         ::testing::Values(TunnelCase{"geneve:77", GeneveFrames, "\n2 packets not of the --decap tunnel"},
-                                           TunnelCase{"gre:12", GreFrames, "\n4 packets not of the --decap tunnel"}),
-                         [](const auto& info) { return std::string(info.param.spec).substr(0, 3) == "gen" ? "Geneve" : "Gre"; });
+INSTANTIATE_TEST_SUITE_P(
+    Tunnels, DecapReplay,
+    ::testing::Values(TunnelCase{"geneve:77", GeneveFrames, "\n2 packets not of the --decap tunnel"},
+                      TunnelCase{"gre:12", GreFrames, "\n4 packets not of the --decap tunnel"}),
+    [](const auto& info) { return std::string(info.param.spec).substr(0, 3) == "gen" ? "Geneve" : "Gre"; });
 
 }  // namespace
 }  // namespace ringdump::testing

@@ -15,8 +15,8 @@ TEST(Privileges, WithoutCapNetRawTheMessageSaysSoAndNoFileIsLeft) {
   TempDir dir;
   std::filesystem::permissions(dir.path(), std::filesystem::perms::all);
   const std::string out = dir.File("nope.pcap");
-  ProcessResult r = ::ringdump::testing::Run({"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all",
-                         RINGDUMP_BINARY, "-i", "lo", "-w", out});
+  ProcessResult r = ::ringdump::testing::Run({"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                                              "--inh-caps=-all", RINGDUMP_BINARY, "-i", "lo", "-w", out});
   EXPECT_EQ(r.exit_code, 1) << r.Describe();
   EXPECT_NE(r.err.find("ringdump: lo: You don't have permission to perform this capture on that device"),
             std::string::npos)
