@@ -39,8 +39,17 @@ Result<std::unique_ptr<FileSink>> FileSink::Create(const WriterConfig& config, L
 Result<std::unique_ptr<FileSink>> FileSink::Create(const WriterConfig& config, LinkType link_type,
                                                    uint32_t snaplen, uint32_t queues,
                                                    FileSinkTestHooks hooks) {
+  PcapngInterface interface;
+  interface.link_type = link_type;
+  interface.snaplen = snaplen;
+  return Create(config, std::move(interface), queues, std::move(hooks));
+}
+
+Result<std::unique_ptr<FileSink>> FileSink::Create(const WriterConfig& config, PcapngInterface interface,
+                                                   uint32_t queues, FileSinkTestHooks hooks) {
+  interface.precision = config.precision;
   std::unique_ptr<FileSink> sink(new FileSink(config, std::move(hooks)));
-  if (Status status = sink->Open(link_type, snaplen, queues); !status.ok()) {
+  if (Status status = sink->Open(interface, queues); !status.ok()) {
     DiscardOutput(sink->files_);
     sink->finished_ = true;
     return std::move(status).error();
@@ -48,7 +57,7 @@ Result<std::unique_ptr<FileSink>> FileSink::Create(const WriterConfig& config, L
   return sink;
 }
 
-Status FileSink::Open(LinkType link_type, uint32_t snaplen, uint32_t queues) {
+Status FileSink::Open(const PcapngInterface& interface, uint32_t queues) {
   if (queues == 0) return Error("the file writer needs at least one queue", Error::Kind::kBadArgument);
   if (config_.chunk_size == 0 || config_.chunk_size % 4096 != 0 || config_.chunk_count == 0)
     return Error("write chunks must be a multiple of 4096 bytes, at least one", Error::Kind::kBadArgument);
@@ -64,12 +73,12 @@ Status FileSink::Open(LinkType link_type, uint32_t snaplen, uint32_t queues) {
     pool_ = std::move(pool).value();
   }
 
-  header_ = FileHeader(config_.format, link_type, snaplen, config_.precision);
+  header_ = FileHeader(config_.format, interface);
   if (header_.size() > config_.chunk_size) return Error("file header larger than a write chunk");
   uring_active_ = !ordered_ && !hooks_.disable_uring;
   for (uint32_t q = 0; q < queues; ++q) {
     auto& state = queues_.emplace_back(std::make_unique<QueueState>());
-    state->scratch.resize(MaxRecordSize(snaplen));
+    state->scratch.resize(MaxRecordSize(interface.snaplen));
     if (ordered_) {
       state->stream_buffer = std::make_unique<uint8_t[]>(config_.chunk_size);
     } else if (uring_active_) {

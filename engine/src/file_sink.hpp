@@ -18,6 +18,7 @@
 
 #include "chunk_pool.hpp"
 #include "file_sink_output.hpp"
+#include "pcapng_format.hpp"
 #include "ringdump/config.hpp"
 #include "ringdump/packet.hpp"
 #include "ringdump/result.hpp"
@@ -56,6 +57,10 @@ class FileSink final : public PacketSink {
   // On failure nothing is left on disk. config.format chooses pcap or pcapng (one interface, id 0).
   static Result<std::unique_ptr<FileSink>> Create(const WriterConfig& config, LinkType link_type,
                                                   uint32_t snaplen, uint32_t queues);
+  // The same, describing the interface fully: pcapng files then carry its name, description and filter in
+  // their interface description block (interface.precision is taken from config.precision).
+  static Result<std::unique_ptr<FileSink>> Create(const WriterConfig& config, PcapngInterface interface,
+                                                  uint32_t queues, FileSinkTestHooks hooks = {});
   static Result<std::unique_ptr<FileSink>> Create(const WriterConfig& config, LinkType link_type,
                                                   uint32_t snaplen, uint32_t queues, FileSinkTestHooks hooks);
   ~FileSink() override;  // runs Finish() if nobody did
@@ -76,13 +81,21 @@ class FileSink final : public PacketSink {
   uint64_t lost_after_accept() const { return lost_after_accept_; }
   const std::string& path() const { return files_.path; }
 
+  // For file sets (RotatingSink; file_sink_rotation.cpp), which make the next file ahead of time under a
+  // placeholder name: the bytes its header takes; the name it gets at Finish() (set before any Consume();
+  // ignored for outputs written in place); and giving up a file that was never used (its writes waited for,
+  // closed and removed; Finish() then does nothing).
+  uint64_t header_bytes() const { return header_.size(); }
+  void Retarget(const std::string& path);
+  void Discard();
+
  private:
   struct QueueState;
   template <typename Format>
   class Appender;
 
   FileSink(const WriterConfig& config, FileSinkTestHooks hooks);
-  Status Open(LinkType link_type, uint32_t snaplen, uint32_t queues);
+  Status Open(const PcapngInterface& interface, uint32_t queues);
 
   // Chunked path (file_sink.cpp).
   template <typename Format>

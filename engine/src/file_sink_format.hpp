@@ -38,21 +38,16 @@ inline size_t MaxRecordSize(uint32_t snaplen) {
 }
 
 // pcap: the global header. pcapng: a section header block (shb_userappl "ringdump") and the interface
-// description block of interface 0 (link type, snaplen, if_tsresol).
-inline std::vector<uint8_t> FileHeader(FileFormat format, LinkType link_type, uint32_t snaplen,
-                                       TimestampPrecision precision) {
+// description block of interface 0.
+inline std::vector<uint8_t> FileHeader(FileFormat format, const PcapngInterface& interface) {
   std::vector<uint8_t> bytes;
   if (format == FileFormat::kPcap) {
     bytes.resize(kPcapFileHeaderSize);
-    EncodePcapFileHeader(bytes.data(), link_type, snaplen, precision);
+    EncodePcapFileHeader(bytes.data(), interface.link_type, interface.snaplen, interface.precision);
     return bytes;
   }
   PcapngSection section;
   section.application = "ringdump";
-  PcapngInterface interface;
-  interface.link_type = link_type;
-  interface.snaplen = snaplen;
-  interface.precision = precision;
   const size_t shb = PcapngSectionHeaderSize(section);
   bytes.resize(shb + PcapngInterfaceDescriptionSize(interface));
   EncodePcapngSectionHeader(bytes.data(), section);

@@ -237,7 +237,10 @@ void ExpectRoundTrip(const WriterConfig& c, FileSinkTestHooks hooks, uint32_t qu
   EXPECT_EQ(total.packets_written, uint64_t{queues} * per_queue);
   EXPECT_EQ(total.sink_dropped, 0u);
   EXPECT_EQ(sink->lost_after_accept(), 0u);
-  const size_t header = FileHeader(c.format, LinkType::kEthernet, 65535, c.precision).size();
+  PcapngInterface interface;
+  interface.snaplen = 65535;
+  interface.precision = c.precision;
+  const size_t header = FileHeader(c.format, interface).size();
   EXPECT_EQ(fs::file_size(c.path), total.bytes_written + header);
   const ReadBack back = ReadFile(c.path, c.precision);
   ASSERT_TRUE(back.opened) << back.error;
@@ -614,6 +617,29 @@ TEST(FileSink, FullDeviceFailsAtCreate) {
   EXPECT_EQ(sink.error().kind(), Error::Kind::kNoSpace);
 }
 
+// ---- File sets: a file made ahead of time under a placeholder name, then renamed or thrown away. ----
+
+TEST(FileSink, RetargetNamesTheFileAtFinishAndDiscardLeavesNothing) {
+  TempDir dir;
+  auto spare = MustCreate(Config(dir.File("placeholder")));
+  ASSERT_NE(spare, nullptr);
+  EXPECT_EQ(spare->header_bytes(), kPcapFileHeaderSize);
+  spare->Retarget(dir.File("real.pcap"));
+  const PacketSet set = MakePackets(0, 100);
+  QueueStats stats;
+  spare->Consume(0, set.views, stats);
+  ASSERT_TRUE(spare->Finish().ok());
+  EXPECT_EQ(dir.Entries(), std::vector<std::string>{"real.pcap"});
+  ExpectPrefixes(CheckRecords(ReadFile(dir.File("real.pcap")).records), {{0, 100}});
+
+  auto unused = MustCreate(Config(dir.File("unused.pcap"), 4096, 2));
+  ASSERT_NE(unused, nullptr);
+  unused->Consume(0, set.views, stats);  // writes in flight when it is discarded
+  unused->Discard();
+  EXPECT_TRUE(unused->Finish().ok());
+  EXPECT_EQ(dir.Entries(), std::vector<std::string>{"real.pcap"});
+}
+
 // ---- Opening. ----
 
 TEST(FileSink, CreateInMissingDirectoryFailsAndNamesThePath) {
@@ -895,6 +921,27 @@ TEST(FileSink, PcapngNanosecondsAndEioCut) {
   EXPECT_EQ(back.records.size() + sink->lost_after_accept(), total.packets_written);
   for (const auto& [queue, indexes] : CheckRecords(back.records))
     for (size_t i = 0; i < indexes.size(); ++i) ASSERT_EQ(indexes[i], i) << "queue " << queue;
+}
+
+TEST(FileSink, PcapngInterfaceNameAndFilterReachCapinfos) {
+  if (!Installed("capinfos")) GTEST_SKIP() << "capinfos (wireshark tools) is not installed";
+  TempDir dir;
+  WriterConfig c = Config(dir.File("named.pcapng"));
+  c.format = FileFormat::kPcapng;
+  PcapngInterface interface;
+  interface.name = "veth-test0";
+  interface.filter = "udp port 12345";
+  interface.snaplen = 1600;
+  auto sink = FileSink::Create(c, interface, 1);
+  ASSERT_TRUE(sink.ok()) << sink.error().message();
+  const PacketSet set = MakeUdpFrames(10);
+  QueueStats stats;
+  sink.value()->Consume(0, set.views, stats);
+  ASSERT_TRUE(sink.value()->Finish().ok());
+  const Ran r = RunShell("capinfos " + c.path, dir.path());
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("veth-test0"));
+  EXPECT_THAT(r.out, HasSubstr("udp port 12345"));
 }
 
 TEST(FileSink, PcapngOrderedPathAndTshark) {
