@@ -15,14 +15,21 @@
 #include "pcap_device.hpp"
 #include "print_options.hpp"
 #include "print_sink.hpp"
+#include "privileges.hpp"
 #include "report.hpp"
+#include "rotating_sink.hpp"
 #include "ringdump/capture.hpp"
 
 namespace ringdump::cli {
 namespace {
 
-// The only global: what the signal handlers stop.
+// The only globals: what the signal handlers stop and rotate.
 std::atomic<Capture*> g_capture{nullptr};
+std::atomic<RotatingSink*> g_rotating{nullptr};
+
+void OnRotateSignal(int) {
+  if (RotatingSink* r = g_rotating.load()) r->RequestRotate();
+}
 void OnStopSignal(int) {
   if (Capture* c = g_capture.load()) c->RequestStop();
 }
@@ -33,6 +40,11 @@ void InstallSignalHandlers() {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
+  struct sigaction rotate {};
+  rotate.sa_handler = OnRotateSignal;
+  sigemptyset(&rotate.sa_mask);
+  sigaction(SIGHUP, &rotate, nullptr);
+  sigaction(SIGUSR2, &rotate, nullptr);
   signal(SIGPIPE, SIG_IGN);  // a closed pipe shows up as a write error, reported and counted
 }
 
@@ -83,16 +95,44 @@ int RunCaptureCommand(const CliOptions& options) {
   std::unique_ptr<Capture> capture = std::move(opened).value();
   const int dlt = static_cast<int>(capture->link_type());
 
+  auto rotation = MakeRotationConfig(options);
+  if (!rotation.ok()) return ReportError(rotation.error());
+
+  // The sockets are open: give up root before any file is created (tcpdump -Z).
+  if (!options.user.empty()) {
+    Status dropped = DropPrivileges(options.user);
+    if (!dropped.ok()) return ReportError(dropped.error());
+    std::fprintf(stderr, "dropped privs to %s\n", options.user.c_str());
+  }
+
   std::unique_ptr<FileSink> file;
+  std::unique_ptr<RotatingSink> rotating;
+  PacketSink* output = nullptr;
   if (writing) {
-    auto created = FileSink::Create(MakeWriterConfig(options), capture->link_type(), capture->snaplen(),
-                                    config->queues);
-    if (!created.ok()) return ReportError(created.error());
-    file = std::move(created).value();
+    const WriterConfig writer = MakeWriterConfig(options);
+    const LinkType link = capture->link_type();
+    const uint32_t snaplen = capture->snaplen(), queues = config->queues;
+    auto factory = [writer, link, snaplen, queues](const std::string& path) {
+      WriterConfig one = writer;
+      one.path = path;
+      return FileSink::Create(one, link, snaplen, queues);
+    };
+    if (rotation->active()) {
+      auto created = RotatingSink::Create(writer, rotation.value(), factory,
+                                          [](const std::string& line) { std::fprintf(stderr, "ringdump: %s\n", line.c_str()); });
+      if (!created.ok()) return ReportError(created.error());
+      rotating = std::move(created).value();
+      output = rotating.get();
+    } else {
+      auto created = factory(writer.path);
+      if (!created.ok()) return ReportError(created.error());
+      file = std::move(created).value();
+      output = file.get();
+    }
   }
   std::unique_ptr<PrintSink> printer;
-  if (printing) printer = std::make_unique<PrintSink>(MakePrintOptions(options, dlt), dlt, options.line_buffered, file.get());
-  PacketSink& sink = printer ? static_cast<PacketSink&>(*printer) : *file;
+  if (printing) printer = std::make_unique<PrintSink>(MakePrintOptions(options, dlt), dlt, options.line_buffered, output);
+  PacketSink& sink = printer ? static_cast<PacketSink&>(*printer) : *output;
 
   if (!writing && options.verbose == 0)
     std::fprintf(stderr, "ringdump: verbose output suppressed, use -v[v]... for full protocol decode\n");
@@ -103,16 +143,21 @@ int RunCaptureCommand(const CliOptions& options) {
   std::fflush(stderr);
 
   g_capture.store(capture.get());
+  g_rotating.store(rotating.get());
   InstallSignalHandlers();
   Status started = capture->Start(sink);
   if (!started.ok()) return ReportError(started.error());
   Status finished = capture->Wait();
   g_capture.store(nullptr);
+  g_rotating.store(nullptr);
 
   CaptureStats stats = capture->stats();
-  if (file) stats.queues.front().sink_dropped += file->lost_after_accept();
+  const uint64_t lost = file ? file->lost_after_accept() : rotating ? rotating->lost_after_accept() : 0;
+  stats.queues.front().sink_dropped += lost;
   std::fflush(stdout);
-  PrintSummary(stats, options.verbose > 0, file ? file->lost_after_accept() : 0);
+  if (rotating && rotating->file_limit_reached())
+    std::fprintf(stderr, "Maximum file limit reached: %lld\n", static_cast<long long>(options.file_limit));
+  PrintSummary(stats, options.verbose > 0, lost);
   if (!finished.ok()) return ReportError(finished.error());
   return 0;
 }

@@ -1,11 +1,14 @@
 // Defaults and their reasons are in docs/architecture.md ("Ring and buffer sizes").
 #include "capture_config.hpp"
 
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 #include "cpu_topology.hpp"
 #include "netns.hpp"
+#include "rotation.hpp"
 
 namespace ringdump::cli {
 namespace {
@@ -89,6 +92,69 @@ Result<DecapConfig> ParseDecap(const std::string& spec) {
   return decap;
 }
 
+Result<RotationConfig> MakeRotationConfig(const CliOptions& options) {
+  RotationConfig r;
+  r.seconds = options.rotate_seconds;
+  r.file_bytes = static_cast<uint64_t>(options.rotate_file_bytes);
+  r.file_limit = static_cast<uint32_t>(options.file_limit);
+  r.align = options.align;
+  r.post_rotate_command = options.post_rotate_command;
+  if (!options.max_files.empty()) {
+    char* end = nullptr;
+    unsigned long n = std::strtoul(options.max_files.c_str(), &end, 10);
+    if (*end != '\0' || n == 0 || n > 100000000)
+      return Error("invalid --max-files " + options.max_files + " (a count of files, at least 1)");
+    r.max_files = static_cast<uint32_t>(n);
+  }
+  if (!options.max_age.empty()) {
+    auto age = ParseAge(options.max_age);
+    if (!age.ok()) return Error("--max-age: " + age.error().message());
+    r.max_age_seconds = age.value();
+  }
+  if (!options.max_total_size.empty()) {
+    auto size = ParseSize(options.max_total_size);
+    if (!size.ok()) return Error("--max-total-size: " + size.error().message());
+    r.max_total_bytes = size.value();
+  }
+  if ((r.retention() || r.align || !r.post_rotate_command.empty()) && !r.active())
+    return Error("--max-files, --max-age, --max-total-size, --align and -z need -G or -C", Error::Kind::kBadArgument);
+  if (r.align && r.seconds == 0) return Error("--align needs -G", Error::Kind::kBadArgument);
+  if (r.active() && options.write_file.empty()) return Error("-G and -C need -w", Error::Kind::kBadArgument);
+  if (r.active() && options.write_file == "-")
+    return Error("-G and -C need a file name with -w, not standard output", Error::Kind::kBadArgument);
+  return r;
+}
+
+Result<double> SecondsUntil(const std::string& when, time_t now) {
+  struct tm t;
+  localtime_r(&now, &t);
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  char sep = 0;
+  bool dated = false;
+  if (std::sscanf(when.c_str(), "%d-%d-%d%c%d:%d:%d", &year, &month, &day, &sep, &hour, &minute, &second) >= 6 &&
+      (sep == 'T' || sep == ' ')) {
+    dated = true;
+  } else if (std::sscanf(when.c_str(), "%d:%d:%d", &hour, &minute, &second) < 2) {
+    return Error("invalid --stop-at " + when + " (HH:MM[:SS] or YYYY-MM-DDTHH:MM[:SS], local time)");
+  }
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60)
+    return Error("invalid --stop-at " + when + " (HH:MM[:SS] or YYYY-MM-DDTHH:MM[:SS], local time)");
+  if (dated) {
+    t.tm_year = year - 1900;
+    t.tm_mon = month - 1;
+    t.tm_mday = day;
+  }
+  t.tm_hour = hour;
+  t.tm_min = minute;
+  t.tm_sec = second;
+  t.tm_isdst = -1;
+  time_t target = mktime(&t);
+  if (target == static_cast<time_t>(-1)) return Error("invalid --stop-at " + when);
+  if (!dated && target <= now) target += 86400;  // the next such time of day
+  if (target <= now) return Error("--stop-at " + when + " is in the past");
+  return static_cast<double>(target - now);
+}
+
 Result<std::string> ResolveNetns(const CliOptions& options) {
   if (!options.netns.empty()) return options.netns;
   if (options.netns_pid != 0) return NetnsPathOfPid(options.netns_pid);
@@ -120,6 +186,11 @@ Result<CaptureConfig> MakeCaptureConfig(const CliOptions& options, const std::st
   if (options.direction == "out") config.direction = CaptureDirection::kOut;
   config.packet_limit = static_cast<uint64_t>(options.count);
   config.duration_seconds = options.duration_seconds;
+  if (!options.stop_at.empty()) {
+    auto until = SecondsUntil(options.stop_at, time(nullptr));
+    if (!until.ok()) return std::move(until).error();
+    if (config.duration_seconds == 0 || until.value() < config.duration_seconds) config.duration_seconds = until.value();
+  }
 
   auto fanout = ParseFanout(options.fanout);
   if (!fanout.ok()) return std::move(fanout).error();

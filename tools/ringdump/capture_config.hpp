@@ -2,6 +2,8 @@
 // (writing a file wants large blocks and many queues; printing wants one queue and short block timeouts).
 #pragma once
 
+#include <ctime>
+
 #include "options.hpp"
 #include "ringdump/config.hpp"
 #include "ringdump/result.hpp"
@@ -17,6 +19,13 @@ WriterConfig MakeWriterConfig(const CliOptions& options);
 
 // --decap SPEC: "vxlan", "vxlan:42,43", "vxlan@8472:42", "geneve", "gre:1000"; the message names the bad part.
 Result<DecapConfig> ParseDecap(const std::string& spec);
+
+// -G/-C/-W/-z, --align and retention; the message names the bad flag.
+Result<RotationConfig> MakeRotationConfig(const CliOptions& options);
+
+// --stop-at: "HH:MM[:SS]" (today, or tomorrow when already past) or "YYYY-MM-DD HH:MM[:SS]" /
+// "YYYY-MM-DDTHH:MM[:SS]", local time -> seconds from `now`.
+Result<double> SecondsUntil(const std::string& when, time_t now);
 
 // The network namespace asked for with --netns, --netns-pid or --container (empty: the caller's).
 Result<std::string> ResolveNetns(const CliOptions& options);

@@ -39,8 +39,5 @@ int main(int argc, char** argv) {
   }
   if (options.dump_filter > 0) return cli::RunDumpFilterCommand(options);
   if (options.list_data_link_types) return cli::RunListDataLinkTypesCommand(options);
-  if (options.rotate_seconds || options.rotate_file_bytes || options.file_limit || !options.post_rotate_command.empty() ||
-      !options.user.empty())
-    return cli::ReportError(Error("-G, -C, -W, -z and -Z are not supported by ringdump yet"));
   return cli::RunCaptureCommand(options);
 }

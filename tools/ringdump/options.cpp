@@ -47,6 +47,11 @@ enum LongOnly {
   kOptDecap,
   kOptDecapKeep,
   kOptOuterFilter,
+  kOptAlign,
+  kOptMaxFiles,
+  kOptMaxAge,
+  kOptMaxTotalSize,
+  kOptStopAt,
 };
 
 const option kLongOptions[] = {
@@ -96,6 +101,11 @@ const option kLongOptions[] = {
     {"decap", required_argument, nullptr, kOptDecap},
     {"decap-keep", no_argument, nullptr, kOptDecapKeep},
     {"outer-filter", required_argument, nullptr, kOptOuterFilter},
+    {"align", no_argument, nullptr, kOptAlign},
+    {"max-files", required_argument, nullptr, kOptMaxFiles},
+    {"max-age", required_argument, nullptr, kOptMaxAge},
+    {"max-total-size", required_argument, nullptr, kOptMaxTotalSize},
+    {"stop-at", required_argument, nullptr, kOptStopAt},
     {nullptr, 0, nullptr, 0},
 };
 
@@ -319,6 +329,11 @@ Result<CliOptions> ParseOptions(int argc, char** argv) {
       case kOptDecap: o.decap = optarg; break;
       case kOptDecapKeep: o.decap_keep = true; break;
       case kOptOuterFilter: o.outer_filter = optarg; break;
+      case kOptAlign: o.align = true; break;
+      case kOptMaxFiles: o.max_files = optarg; break;
+      case kOptMaxAge: o.max_age = optarg; break;
+      case kOptMaxTotalSize: o.max_total_size = optarg; break;
+      case kOptStopAt: o.stop_at = optarg; break;
       default:
         return GetoptError(argc, argv, optind, op);
     }
@@ -358,6 +373,7 @@ std::string UsageText() {
          "\t\t[ --netns PATH | --netns-pid PID | --container ID ]\n"
          "\t\t[ --decap vxlan[@PORT][:VNI,...]|geneve[@PORT][:VNI,...]|gre[:KEY,...] ]\n"
          "\t\t[ --decap-keep ] [ --outer-filter EXPR ]\n"
+         "\t\t[ --align ] [ --max-files N ] [ --max-age 15d ] [ --max-total-size 300G ] [ --stop-at TIME ]\n"
          "       ringdump --info FILE...\n"
          "       ringdump stats plot STATS.csv -o REPORT.html\n";
 }

@@ -49,6 +49,11 @@ struct CliOptions {
   int64_t file_limit = 0;              // -W
   std::string post_rotate_command;     // -z
   std::string user;                    // -Z
+  bool align = false;                  // --align: -G on the wall clock
+  std::string max_files;               // --max-files N
+  std::string max_age;                 // --max-age DURATION
+  std::string max_total_size;          // --max-total-size SIZE
+  std::string stop_at;                 // --stop-at TIME
 
   // Printing (issue 4).
   int verbose = 0;                     // -v count

@@ -1,0 +1,257 @@
+// RotatingSink: the split of batches at file boundaries (workers) and the closer thread (everything slow).
+#include "rotating_sink.hpp"
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+
+#include "file_sink_format.hpp"
+
+extern char** environ;
+
+namespace ringdump {
+namespace {
+
+int64_t WallSeconds() {
+  timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return ts.tv_sec;
+}
+
+// A quiet link's -G file is closed by the clock this long after its deadline (packets with earlier timestamps
+// may still sit in a ring block until the block's retire timeout).
+constexpr int64_t kQuietRotationGraceSeconds = 1;
+
+}  // namespace
+
+Result<std::unique_ptr<RotatingSink>> RotatingSink::Create(const WriterConfig& writer, const RotationConfig& rotation,
+                                                           Factory factory, Log log) {
+  if (writer.path == "-") return Error("-C and -G need a file name with -w, not standard output", Error::Kind::kBadArgument);
+  std::unique_ptr<RotatingSink> sink(new RotatingSink(writer, rotation, std::move(factory), std::move(log), WallSeconds()));
+  std::lock_guard lock(sink->mu_);
+  auto first = sink->NewSegmentLocked(sink->plan_.CurrentName());
+  if (!first.ok()) return std::move(first).error();
+  sink->current_ = first.value();
+  sink->header_bytes_ = sink->current_->bytes;
+  sink->closer_ = std::thread([s = sink.get()] { s->CloserLoop(); });
+  return sink;
+}
+
+RotatingSink::RotatingSink(const WriterConfig& writer, const RotationConfig& rotation, Factory factory, Log log,
+                           int64_t now)
+    : writer_(writer),
+      rotation_(rotation),
+      factory_(std::move(factory)),
+      log_(std::move(log)),
+      sweeper_(writer.path, rotation),
+      plan_(writer.path, rotation, now) {}
+
+RotatingSink::~RotatingSink() {
+  if (closer_.joinable()) (void)Finish();
+}
+
+size_t RotatingSink::RecordSize(const PacketView& packet) const {
+  return writer_.format == FileFormat::kPcapng ? PcapngRecords::Size(packet) : PcapRecords::Size(packet);
+}
+
+Result<std::shared_ptr<RotatingSink::Segment>> RotatingSink::NewSegmentLocked(const std::string& path) {
+  std::unique_ptr<FileSink> file;
+  if (spare_) {
+    file = std::move(spare_);
+    file->Retarget(path);
+  } else {
+    auto made = factory_(path);
+    if (!made.ok()) return std::move(made).error();
+    file = std::move(made).value();
+  }
+  auto segment = std::make_shared<Segment>();
+  segment->bytes = file->header_bytes();
+  segment->sink = std::move(file);
+  segment->path = path;
+  cv_.notify_all();  // the closer makes the next spare
+  return segment;
+}
+
+bool RotatingSink::RotateLocked(Reason reason, int64_t now) {
+  if (current_) {
+    current_->retired = true;
+    retired_.push_back(current_);
+    current_.reset();
+  }
+  bool more = true;
+  switch (reason) {
+    case Reason::kTime: more = plan_.AdvanceTime(); break;
+    case Reason::kSize: case Reason::kFailure: plan_.AdvanceSize(); break;
+    case Reason::kRequest: plan_.AdvanceNow(now); break;
+  }
+  cv_.notify_all();
+  if (!more) {
+    limit_reached_.store(true, std::memory_order_release);
+    stop_.store(true, std::memory_order_release);
+    return false;
+  }
+  auto next = NewSegmentLocked(plan_.CurrentName());
+  if (!next.ok()) {
+    if (!error_) error_ = std::move(next).error();
+    stop_.store(true, std::memory_order_release);
+    return false;
+  }
+  current_ = next.value();
+  return true;
+}
+
+void RotatingSink::Consume(uint32_t queue, PacketBatch batch, QueueStats& stats) {
+  size_t done = 0;
+  while (done < batch.size()) {
+    std::shared_ptr<Segment> segment;
+    size_t n = 0;
+    {
+      std::lock_guard lock(mu_);
+      if (!current_) {  // the set has ended (file limit, unrecoverable error): these are not written
+        stats.sink_dropped += batch.size() - done;
+        return;
+      }
+      // A file takes packets while it holds no more than -C bytes and they are older than its -G deadline.
+      uint64_t bytes = current_->bytes;
+      const int64_t deadline = plan_.deadline();
+      while (done + n < batch.size()) {
+        const PacketView& p = batch[done + n];
+        if (p.sec >= deadline || plan_.SizeExceeded(bytes)) break;
+        bytes += RecordSize(p);
+        ++n;
+      }
+      if (n == 0) {
+        RotateLocked(batch[done].sec >= deadline ? Reason::kTime : Reason::kSize, batch[done].sec);
+        continue;
+      }
+      current_->bytes = bytes;
+      segment = current_;
+      segment->writers.fetch_add(1, std::memory_order_acq_rel);
+    }
+    segment->sink->Consume(queue, batch.subspan(done, n), stats);
+    if (segment->sink->WantsStop()) {
+      std::lock_guard lock(mu_);
+      if (segment == current_) {
+        // The file failed (disk full, I/O error). With retention: make room and go on in a new file.
+        std::string deleted;
+        if (rotation_.retention() && sweeper_.DeleteOldest(segment->path, &deleted)) {
+          if (log_) log_("write to " + segment->path + " failed; deleted " + deleted + " and continue in a new file");
+          RotateLocked(Reason::kFailure, WallSeconds());
+        } else {
+          RotateLocked(Reason::kFailure, WallSeconds());
+          stop_.store(true, std::memory_order_release);
+        }
+      }
+    }
+    if (segment->writers.fetch_sub(1, std::memory_order_acq_rel) == 1) cv_.notify_all();
+    done += n;
+  }
+}
+
+void RotatingSink::Idle(uint32_t queue, QueueStats& stats) {
+  std::shared_ptr<Segment> segment;
+  {
+    std::lock_guard lock(mu_);
+    if (!current_) return;
+    segment = current_;
+    segment->writers.fetch_add(1, std::memory_order_acq_rel);
+  }
+  segment->sink->Idle(queue, stats);
+  if (segment->writers.fetch_sub(1, std::memory_order_acq_rel) == 1) cv_.notify_all();
+}
+
+void RotatingSink::CloserLoop() {
+  std::unique_lock lock(mu_);
+  while (true) {
+    cv_.wait_for(lock, std::chrono::milliseconds(50));
+    const int64_t now = WallSeconds();
+    if (!closing_ && current_) {
+      if (rotate_requested_.exchange(false)) {
+        RotateLocked(Reason::kRequest, now);
+      } else if (now >= plan_.deadline() + kQuietRotationGraceSeconds) {
+        RotateLocked(Reason::kTime, plan_.deadline());  // a quiet link still gets its file per interval
+      }
+    }
+    while (!retired_.empty() && retired_.front()->writers.load(std::memory_order_acquire) == 0) {
+      std::shared_ptr<Segment> segment = retired_.front();
+      retired_.pop_front();
+      lock.unlock();
+      FinishSegment(*segment);
+      lock.lock();
+    }
+    if (!spare_ && !closing_ && current_ && !stop_.load()) {
+      // The next file, made now so that a rotation is a pointer swap: a hidden name it is renamed from later.
+      const std::string placeholder = (std::filesystem::path(writer_.path).parent_path() /
+                                       (".ringdump-next-" + std::to_string(getpid()) + "-" +
+                                        std::to_string(++spare_serial_)))
+                                          .string();
+      lock.unlock();
+      auto made = factory_(placeholder);
+      lock.lock();
+      if (made.ok() && !closing_) spare_ = std::move(made).value();
+      else if (made.ok()) made.value()->Discard();
+    }
+    lock.unlock();
+    ReapChildren();
+    lock.lock();
+    if (closing_ && retired_.empty()) break;
+  }
+}
+
+void RotatingSink::FinishSegment(Segment& segment) {
+  Status status = segment.sink->Finish();
+  lost_after_accept_.fetch_add(segment.sink->lost_after_accept(), std::memory_order_relaxed);
+  if (!status.ok()) {
+    std::lock_guard lock(mu_);
+    if (!rotation_.retention() && !error_) error_ = status.error();
+    if (log_) log_(status.error().message());
+  }
+  files_completed_.fetch_add(1, std::memory_order_relaxed);
+  if (!rotation_.post_rotate_command.empty()) RunPostRotateCommand(segment.path);
+  if (rotation_.retention())
+    for (const std::string& deleted : sweeper_.Sweep(WallSeconds()))
+      if (log_) log_("retention: deleted " + deleted);
+}
+
+// tcpdump's -z: `COMMAND FILE`, no shell, with this process's (dropped) privileges; the capture never waits.
+void RotatingSink::RunPostRotateCommand(const std::string& path) {
+  pid_t pid = 0;
+  const std::string& command = rotation_.post_rotate_command;
+  char* argv[] = {const_cast<char*>(command.c_str()), const_cast<char*>(path.c_str()), nullptr};
+  int rc = posix_spawnp(&pid, command.c_str(), nullptr, nullptr, argv, environ);
+  if (rc != 0) {
+    if (log_) log_("-z " + command + ": " + std::strerror(rc));
+    return;
+  }
+  children_.push_back(pid);
+}
+
+void RotatingSink::ReapChildren() {
+  std::erase_if(children_, [](pid_t pid) { return waitpid(pid, nullptr, WNOHANG) != 0; });
+}
+
+Status RotatingSink::Finish() {
+  {
+    std::lock_guard lock(mu_);
+    if (closing_ && !closer_.joinable()) return error_ ? Status(*error_) : Ok();
+    closing_ = true;
+    if (current_) {
+      current_->retired = true;
+      retired_.push_back(current_);
+      current_.reset();
+    }
+    if (spare_) spare_->Discard();
+    spare_.reset();
+    cv_.notify_all();
+  }
+  if (closer_.joinable()) closer_.join();
+  std::lock_guard lock(mu_);
+  return error_ ? Status(*error_) : Ok();
+}
+
+}  // namespace ringdump
