@@ -34,6 +34,7 @@ down() {
 
 quiet_ns() {
   local ns=$1
+  [[ -d /proc/sys/net/ipv6 ]] || return 0  # a kernel without IPv6: nothing to switch off
   ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 >/dev/null
 }
 
