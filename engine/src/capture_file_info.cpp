@@ -306,7 +306,12 @@ std::string FormatTime(const FileTime& t, int digits) {
 
 double CaptureFileInfo::duration() const {
   if (!first || !last) return 0;
-  return static_cast<double>(last->sec - first->sec) + (static_cast<double>(last->nsec) - first->nsec) / 1e9;
+  // As capinfos computes it: each time as a double, then the difference. The exact difference differs in the
+  // last bits (doubles near 1.7e9 s resolve ~0.2 us), and the rates would then disagree in their decimals.
+  auto seconds = [](const FileTime& t) {
+    return static_cast<double>(t.sec) + static_cast<double>(t.nsec) / 1e9;
+  };
+  return seconds(*last) - seconds(*first);
 }
 
 Result<CaptureFileInfo> ReadCaptureFileInfo(const std::string& path) {

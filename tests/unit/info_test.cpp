@@ -56,6 +56,17 @@ std::vector<Packet> SamplePackets() {
   return packets;
 }
 
+// Large wire lengths and odd fractions: rates where the way capinfos computes the duration shows in the
+// printed decimals (it subtracts two doubles of absolute time).
+std::vector<Packet> Busy(std::vector<Packet> packets) {
+  for (size_t i = 0; i < packets.size(); ++i) {
+    packets[i].view.len = 4310000 + 7 * static_cast<uint32_t>(i);
+    packets[i].view.sec = 1763794000 + static_cast<int64_t>(i);
+    packets[i].view.nsec = (i == 0 ? 151811 : 151795) * 1000 + static_cast<uint32_t>(i);
+  }
+  return packets;
+}
+
 std::vector<uint8_t> PcapFile(const std::vector<Packet>& packets, TimestampPrecision precision) {
   std::vector<uint8_t> out(kPcapFileHeaderSize);
   EncodePcapFileHeader(out.data(), LinkType::kEthernet, 2048, precision);
@@ -274,7 +285,9 @@ TEST(CaptureFileInfo, AgreesWithCapinfos) {
       {"pcap nano", PcapFile(packets, TimestampPrecision::kNano)},
       {"pcapng nano", PcapngFile(packets, TimestampPrecision::kNano)},
       {"pcapng micro", PcapngFile(packets, TimestampPrecision::kMicro)},
-      {"pcap one packet", PcapFile({packets[0]}, TimestampPrecision::kMicro)}};
+      {"pcap one packet", PcapFile({packets[0]}, TimestampPrecision::kMicro)},
+      {"pcap large rates", PcapFile(Busy(packets), TimestampPrecision::kMicro)},
+      {"pcapng large rates", PcapngFile(Busy(packets), TimestampPrecision::kNano)}};
   for (const auto& [name, bytes] : files) {
     SCOPED_TRACE(name);
     TempFile file;
