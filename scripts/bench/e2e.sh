@@ -13,7 +13,8 @@
 # Environment (defaults): BUILD (build-bench), OUT ($BUILD/bench-results), DISK_DIR ($BUILD/bench-scratch),
 # TMPFS_DIR (/dev/shm), REPS (3), SIZES ("60 1514": frame bytes without FCS, i.e. 64 and 1518 on the wire),
 # FIXED_PPS (200000), FIXED_COUNT (600000), MAX_COUNT (1000000), DESTS ("disk tmpfs"),
-# CANDIDATES ("ringdump1 ringdump2 tcpdump tcpdump_B64M netsniff dumpcap"), BUSY_PCT (50; 0: skip),
+# CANDIDATES ("ringdump1 ringdump2 tcpdump tcpdump_B64M netsniff dumpcap"; also ringdump1_buffered:
+# --no-direct-io), BUSY_PCT (50; 0: skip),
 # NAME (rdbench: the namespace prefix).
 set -euo pipefail
 set -m  # background jobs keep SIGINT's default disposition (a non-interactive shell would ignore it)
@@ -97,6 +98,7 @@ command_for() {  # candidate file -> the capture command line
   case $1 in
     ringdump1) echo "$RINGDUMP -i $if_cap -w $2 --queues 1" ;;
     ringdump2) echo "$RINGDUMP -i $if_cap -w $2 --queues 2" ;;
+    ringdump1_buffered) echo "$RINGDUMP -i $if_cap -w $2 --queues 1 --no-direct-io" ;;
     tcpdump) echo "tcpdump -i $if_cap -w $2 -Z root" ;;
     tcpdump_B64M) echo "tcpdump -i $if_cap -w $2 -Z root -B 65536" ;;
     netsniff) echo "netsniff-ng --in $if_cap --out $2 --silent" ;;
@@ -107,7 +109,7 @@ command_for() {  # candidate file -> the capture command line
 
 ready_pattern() {
   case $1 in
-    ringdump*|tcpdump*) echo "listening on" ;;
+    ringdump* | tcpdump*) echo "listening on" ;;
     netsniff) echo "Running!" ;;
     dumpcap) echo "Capturing on" ;;
   esac
@@ -149,7 +151,8 @@ run_one() {  # case dest size candidate rep quota_pct
   local case=$1 dest=$2 size=$3 cand=$4 rep=$5 quota=$6
   local dir=$DISK_DIR
   [[ $dest == tmpfs ]] && dir=$work_tmpfs
-  local file=$dir/e2e.$cand.pcap log=$OUT/e2e.log.$cand
+  mkdir -p "$OUT/e2e-logs"
+  local file=$dir/e2e.$cand.pcap log=$OUT/e2e-logs/$case.$dest.$size.$cand.$rep.log
   rm -f "$file"
   local rate=0 count=$MAX_COUNT load=max
   if [[ $case != max ]]; then rate=$FIXED_PPS count=$FIXED_COUNT load=$FIXED_PPS; fi
