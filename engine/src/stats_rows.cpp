@@ -114,10 +114,11 @@ std::string FormatStatusLine(const StatsSnapshot& previous, const StatsSnapshot&
   const double mbps =
       interval > 0 ? Delta(now.bytes_written, before.bytes_written) * 8.0 / interval / 1e6 : 0;
   char rates[96];
-  std::snprintf(rates, sizeof(rates), " (%s pkt/s, %.1f Mbit/s)",
+  std::snprintf(rates, sizeof(rates), "  %s pkt/s  %.1f Mbit/s",
                 Grouped(static_cast<uint64_t>(pps + 0.5)).c_str(), mbps);
-  return "Packets: " + Grouped(now.packets_seen) + rates + "  dropped: " + Grouped(now.kernel_dropped) +
-         "  files: " + std::to_string(current.files) + "  written: " + HumanBytes(now.bytes_written);
+  // Short enough for an 80-column terminal at 10 Gbit/s rates: a wrapped line cannot be rewritten in place.
+  return "Packets: " + Grouped(now.packets_seen) + rates + "  drops " + Grouped(now.kernel_dropped) +
+         "  files " + std::to_string(current.files) + "  " + HumanBytes(now.bytes_written) + " written";
 }
 
 std::string FormatIsoTime(int64_t sec, uint32_t nsec) {

@@ -40,7 +40,7 @@ std::string StatsCsvHeader();
 std::string FormatStatsRows(StatsFormat format, const StatsSnapshot& previous, const StatsSnapshot& current);
 
 // The live status line (without the terminal's carriage return): totals and the rates over the interval,
-// "Packets: 1,234,567 (45,110 pkt/s, 361.2 Mbit/s)  dropped: 0  files: 1  written: 1.2 GB".
+// "Packets: 1,234,567  45,110 pkt/s  361.2 Mbit/s  drops 0  files 1  1.2 GB written".
 std::string FormatStatusLine(const StatsSnapshot& previous, const StatsSnapshot& current);
 
 // "2026-11-22T06:23:39.123Z": ISO 8601, UTC, milliseconds.

@@ -96,11 +96,10 @@ TEST(StatsRows, StatusLine) {
   const StatsSnapshot a = Snapshot(1, {Queue(1000, 1000000, 1000, 0)}, 1);
   const StatsSnapshot b = Snapshot(1.5, {Queue(1234567, 1234567890, 1234600, 33), Queue(1, 10, 1, 1)}, 4);
   EXPECT_EQ(FormatStatusLine(a, b),
-            "Packets: 1,234,568 (2,467,136 pkt/s, 19737.1 Mbit/s)  dropped: 34  files: 4  written: 1.2 GB");
-  EXPECT_EQ(FormatStatusLine(a, a),
-            "Packets: 1,000 (0 pkt/s, 0.0 Mbit/s)  dropped: 0  files: 1  written: 1.0 MB");
+            "Packets: 1,234,568  2,467,136 pkt/s  19737.1 Mbit/s  drops 34  files 4  1.2 GB written");
+  EXPECT_EQ(FormatStatusLine(a, a), "Packets: 1,000  0 pkt/s  0.0 Mbit/s  drops 0  files 1  1.0 MB written");
   EXPECT_EQ(FormatStatusLine(Snapshot(0, {}, 0), Snapshot(1, {Queue(999, 999, 0, 0)}, 1)),
-            "Packets: 999 (999 pkt/s, 0.0 Mbit/s)  dropped: 0  files: 1  written: 999 B");
+            "Packets: 999  999 pkt/s  0.0 Mbit/s  drops 0  files 1  999 B written");
 }
 
 TEST(StatsRows, CsvRoundTrip) {
