@@ -29,6 +29,7 @@ struct PacketView {
   uint32_t ifindex = 0;           // interface the packet was seen on
   Direction direction = Direction::kUnknown;
   uint8_t pkttype = 0;            // PACKET_HOST, PACKET_OUTGOING, ... (sll_pkttype)
+  uint16_t interface_id = 0;      // which of the capture's interfaces (pcapng interface block), 0 for one
 
   std::span<const uint8_t> bytes() const { return {data, caplen}; }
 };
