@@ -178,6 +178,23 @@ uint8_t* EncodePcapngInterfaceStatistics(uint8_t* out, const PcapngInterfaceStat
   return Put<uint32_t>(out, static_cast<uint32_t>(total));
 }
 
+PcapngInterfaceStats PcapngStatsFromCapture(const QueueStats& total, bool kernel_filter, int64_t start_sec,
+                                            uint32_t start_nsec, int64_t now_sec, uint32_t now_nsec,
+                                            uint32_t interface_id) {
+  PcapngInterfaceStats s;
+  s.interface_id = interface_id;
+  s.sec = now_sec;
+  s.nsec = now_nsec;
+  s.start_sec = start_sec;
+  s.start_nsec = start_nsec;
+  s.received = total.kernel_received;
+  s.if_dropped = total.kernel_dropped;
+  s.os_dropped = total.kernel_dropped;
+  s.delivered = total.packets_written;
+  if (kernel_filter) s.filter_accepted = total.kernel_received;
+  return s;
+}
+
 uint32_t PcapngEpbFlags(const PacketView& packet) {
   switch (packet.direction) {
     case Direction::kUnknown:

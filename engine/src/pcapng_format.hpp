@@ -16,6 +16,7 @@
 
 #include "ringdump/config.hpp"
 #include "ringdump/packet.hpp"
+#include "ringdump/stats.hpp"
 
 namespace ringdump {
 
@@ -60,6 +61,14 @@ struct PcapngInterfaceStats {
   std::optional<uint64_t> os_dropped;       // isb_osdrop: dropped by the operating system
   std::optional<uint64_t> delivered;        // isb_usrdeliv: packets handed to the writer
 };
+
+// The statistics block a writer appends when it closes a file, from the capture's counters (the total over
+// queues for one interface): ifrecv = kernel_received, ifdrop and osdrop = kernel_dropped (dumpcap puts ring
+// drops in ifdrop and Wireshark shows that field as "dropped"; the spec's osdrop is where they belong),
+// usrdeliv = packets_written, filteraccept = kernel_received when a kernel filter was set.
+PcapngInterfaceStats PcapngStatsFromCapture(const QueueStats& total, bool kernel_filter, int64_t start_sec,
+                                            uint32_t start_nsec, int64_t now_sec, uint32_t now_nsec,
+                                            uint32_t interface_id = 0);
 
 size_t PcapngSectionHeaderSize(const PcapngSection& section);
 uint8_t* EncodePcapngSectionHeader(uint8_t* out, const PcapngSection& section);

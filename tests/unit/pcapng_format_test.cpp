@@ -171,6 +171,22 @@ TEST_F(PcapngBytes, InterfaceStatisticsOnlyKnownCounters) {
   EXPECT_EQ(PcapngInterfaceStatisticsSize(none), 24u) << "no counters: no options, no end marker";
 }
 
+TEST(PcapngStats, FromCaptureCounters) {
+  QueueStats total;
+  total.kernel_received = 1000;
+  total.kernel_dropped = 25;
+  total.packets_written = 970;
+  const PcapngInterfaceStats s = PcapngStatsFromCapture(total, false, 10, 5, 20, 6);
+  EXPECT_EQ(s.received, 1000u);
+  EXPECT_EQ(s.if_dropped, 25u);
+  EXPECT_EQ(s.os_dropped, 25u);
+  EXPECT_EQ(s.delivered, 970u);
+  EXPECT_FALSE(s.filter_accepted.has_value()) << "no kernel filter: nothing was filtered";
+  EXPECT_EQ(s.start_sec, 10);
+  EXPECT_EQ(s.sec, 20);
+  EXPECT_EQ(PcapngStatsFromCapture(total, true, 0, 0, 0, 0).filter_accepted, 1000u);
+}
+
 // A small file: SHB, one IDB, packets in both directions, one ISB.
 struct TestFile {
   std::string path;
