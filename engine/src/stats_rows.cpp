@@ -121,6 +121,45 @@ std::string FormatStatusLine(const StatsSnapshot& previous, const StatsSnapshot&
          "  files " + std::to_string(current.files) + "  " + HumanBytes(now.bytes_written) + " written";
 }
 
+std::string FormatPrometheusMetrics(const StatsSnapshot& snapshot) {
+  struct Family {
+    const char* name;
+    const char* help;
+    uint64_t QueueStats::*field;
+  };
+  static constexpr Family kFamilies[] = {
+      {"ringdump_packets_total", "Packets captured (walked out of ring blocks).", &QueueStats::packets_seen},
+      {"ringdump_packets_written_total", "Packets accepted by the writer.", &QueueStats::packets_written},
+      {"ringdump_bytes_written_total", "Record bytes handed to the writer, headers included.",
+       &QueueStats::bytes_written},
+      {"ringdump_kernel_received_total", "Packets that passed the kernel filter (drops included).",
+       &QueueStats::kernel_received},
+      {"ringdump_kernel_drops_total", "Packets the kernel dropped because the ring was full.",
+       &QueueStats::kernel_dropped},
+      {"ringdump_freezes_total", "Times the TPACKET_V3 queue froze.", &QueueStats::freeze_count},
+      {"ringdump_writer_stalls_total", "Times a worker waited for a free write buffer.",
+       &QueueStats::writer_stalls},
+      {"ringdump_sink_drops_total", "Packets the writer could not write.", &QueueStats::sink_dropped},
+  };
+  std::string out;
+  char buf[256];
+  for (const Family& f : kFamilies) {
+    out += std::string("# HELP ") + f.name + " " + f.help + "\n# TYPE " + f.name + " counter\n";
+    for (size_t q = 0; q < snapshot.stats.queues.size(); ++q) {
+      std::snprintf(buf, sizeof(buf), "%s{queue=\"%zu\"} %" PRIu64 "\n", f.name, q,
+                    snapshot.stats.queues[q].*f.field);
+      out += buf;
+    }
+  }
+  std::snprintf(buf, sizeof(buf),
+                "# HELP ringdump_files_total Output files opened.\n# TYPE ringdump_files_total counter\n"
+                "ringdump_files_total %" PRIu64
+                "\n# HELP ringdump_uptime_seconds Seconds since the capture started.\n"
+                "# TYPE ringdump_uptime_seconds gauge\nringdump_uptime_seconds %.3f\n",
+                snapshot.files, snapshot.elapsed);
+  return out + buf;
+}
+
 std::string FormatIsoTime(int64_t sec, uint32_t nsec) {
   const time_t t = static_cast<time_t>(sec);
   struct tm tm {};

@@ -43,6 +43,11 @@ std::string FormatStatsRows(StatsFormat format, const StatsSnapshot& previous, c
 // "Packets: 1,234,567  45,110 pkt/s  361.2 Mbit/s  drops 0  files 1  1.2 GB written".
 std::string FormatStatusLine(const StatsSnapshot& previous, const StatsSnapshot& current);
 
+// The Prometheus text exposition (version 0.0.4) of a snapshot, for --metrics-listen: one counter family per
+// QueueStats field with a queue label per queue (ringdump_packets_total{queue="0"} ...), plus
+// ringdump_files_total and ringdump_uptime_seconds. Totals over queues are left to the query (sum()).
+std::string FormatPrometheusMetrics(const StatsSnapshot& snapshot);
+
 // "2026-11-22T06:23:39.123Z": ISO 8601, UTC, milliseconds.
 std::string FormatIsoTime(int64_t sec, uint32_t nsec);
 

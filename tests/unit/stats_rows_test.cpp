@@ -102,6 +102,25 @@ TEST(StatsRows, StatusLine) {
             "Packets: 999  999 pkt/s  0.0 Mbit/s  drops 0  files 1  999 B written");
 }
 
+TEST(StatsRows, PrometheusText) {
+  StatsSnapshot s = Snapshot(12.5, {Queue(10, 1000, 12, 2), Queue(5, 500, 5, 0)}, 3);
+  s.stats.queues[1].freeze_count = 7;
+  const std::string text = FormatPrometheusMetrics(s);
+  EXPECT_NE(text.find("# TYPE ringdump_packets_total counter\nringdump_packets_total{queue=\"0\"} 10\n"
+                      "ringdump_packets_total{queue=\"1\"} 5\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("ringdump_kernel_drops_total{queue=\"0\"} 2\n"), std::string::npos);
+  EXPECT_NE(text.find("ringdump_freezes_total{queue=\"1\"} 7\n"), std::string::npos);
+  EXPECT_NE(text.find("ringdump_bytes_written_total{queue=\"1\"} 500\n"), std::string::npos);
+  EXPECT_NE(text.find("\nringdump_files_total 3\n"), std::string::npos);
+  EXPECT_NE(text.find("\nringdump_uptime_seconds 12.500\n"), std::string::npos);
+  size_t help = 0;
+  for (size_t at = 0; (at = text.find("# HELP ", at)) != std::string::npos; ++at) ++help;
+  EXPECT_EQ(help, 10u);
+  EXPECT_EQ(text.back(), '\n');
+}
+
 TEST(StatsRows, CsvRoundTrip) {
   const StatsSnapshot a = Snapshot(1, {Queue(1000, 1250000, 1100, 100), Queue(10, 100, 10, 0)}, 1);
   const StatsSnapshot b = Snapshot(2, {Queue(3000, 2500000, 3300, 300), Queue(20, 200, 20, 0)}, 3);
