@@ -134,22 +134,30 @@ void RotatingSink::Consume(uint32_t queue, PacketBatch batch, QueueStats& stats)
       segment->writers.fetch_add(1, std::memory_order_acq_rel);
     }
     segment->sink->Consume(queue, batch.subspan(done, n), stats);
-    if (segment->sink->WantsStop()) {
+    if (segment->sink->WantsStop() && !segment->failure_handled.exchange(true)) {
       std::lock_guard lock(mu_);
-      if (segment == current_) {
-        // The file failed (disk full, I/O error). With retention: make room and go on in a new file.
-        std::string deleted;
-        if (rotation_.retention() && sweeper_.DeleteOldest(segment->path, &deleted)) {
-          if (log_) log_("write to " + segment->path + " failed; deleted " + deleted + " and continue in a new file");
-          RotateLocked(Reason::kFailure, WallSeconds());
-        } else {
-          RotateLocked(Reason::kFailure, WallSeconds());
-          stop_.store(true, std::memory_order_release);
-        }
-      }
+      HandleFailureLocked(segment);
     }
     if (segment->writers.fetch_sub(1, std::memory_order_acq_rel) == 1) cv_.notify_all();
     done += n;
+  }
+}
+
+void RotatingSink::HandleFailureLocked(const std::shared_ptr<Segment>& segment) {
+  std::string deleted;
+  if (rotation_.retention()) {
+    if (sweeper_.DeleteOldest(segment->path, &deleted) && log_)
+      log_("write to " + segment->path + " failed: deleted " + deleted + " of the set to make room, continuing");
+    if (segment == current_) RotateLocked(Reason::kFailure, WallSeconds());
+    return;
+  }
+  // No retention: the capture ends; the file is kept valid up to its last whole record by FileSink.
+  stop_.store(true, std::memory_order_release);
+  if (segment == current_) {
+    current_->retired = true;
+    retired_.push_back(current_);
+    current_.reset();
+    cv_.notify_all();
   }
 }
 
@@ -205,6 +213,11 @@ void RotatingSink::CloserLoop() {
 
 void RotatingSink::FinishSegment(Segment& segment) {
   Status status = segment.sink->Finish();
+  if (!status.ok() && !segment.failure_handled.exchange(true) && rotation_.retention()) {
+    std::string deleted;
+    if (sweeper_.DeleteOldest(segment.path, &deleted) && log_)
+      log_("write to " + segment.path + " failed: deleted " + deleted + " of the set to make room, continuing");
+  }
   lost_after_accept_.fetch_add(segment.sink->lost_after_accept(), std::memory_order_relaxed);
   if (!status.ok()) {
     std::lock_guard lock(mu_);

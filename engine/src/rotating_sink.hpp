@@ -56,6 +56,7 @@ class RotatingSink final : public PacketSink {
     uint64_t bytes = 0;        // header + records accounted to this file (guarded by mu_)
     std::atomic<int> writers{0};
     bool retired = false;      // guarded by mu_
+    std::atomic<bool> failure_handled{false};
   };
   enum class Reason { kSize, kTime, kRequest, kFailure };
 
@@ -65,6 +66,8 @@ class RotatingSink final : public PacketSink {
   Result<std::shared_ptr<Segment>> NewSegmentLocked(const std::string& path);
   void CloserLoop();
   void FinishSegment(Segment& segment);
+  // A file of the set failed (disk full, I/O error): with retention make room and go on, else end the set.
+  void HandleFailureLocked(const std::shared_ptr<Segment>& segment);
   void RunPostRotateCommand(const std::string& path);
   void ReapChildren();
   size_t RecordSize(const PacketView& packet) const;

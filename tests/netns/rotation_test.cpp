@@ -1,0 +1,362 @@
+// File sets end to end: -C/-W side by side with tcpdump (same names, same sizes, same bytes), -G intervals by
+// packet time with nothing lost or duplicated, -G -W ending the capture, quiet links, load with two queues,
+// SIGHUP, retention, -z, -Z, a full disk, and hidden names while files are being written.
+#include <pcap/pcap.h>
+#include <signal.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "capture_support.hpp"
+
+namespace ringdump::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using std::chrono::milliseconds;
+
+// Visible (not hidden) regular files of a directory, sorted by name, with their sizes.
+std::map<std::string, uintmax_t> Listing(const std::string& dir) {
+  std::map<std::string, uintmax_t> files;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.is_regular_file() && e.path().filename().string()[0] != '.') files[e.path().filename().string()] = e.file_size();
+  return files;
+}
+
+// Same records (lengths and bytes) in the same order; timestamps may differ by microseconds, as each socket
+// stamps the packet itself.
+bool SameRecords(const std::string& a, const std::string& b) {
+  PcapFile fa = ReadPcap(a), fb = ReadPcap(b);
+  if (!fa.error.empty() || !fb.error.empty() || fa.records.size() != fb.records.size()) return false;
+  for (size_t i = 0; i < fa.records.size(); ++i)
+    if (fa.records[i].len != fb.records[i].len || fa.records[i].data != fb.records[i].data) return false;
+  return true;
+}
+
+// The sequence number ringdump-gen put in a frame ("RDSEQ" + 64-bit big endian), or -1.
+int64_t SequenceOf(const Bytes& frame) {
+  static const char kMagic[] = "RDSEQ";
+  auto it = std::search(frame.begin(), frame.end(), kMagic, kMagic + 5);
+  if (it == frame.end() || frame.end() - it < 13) return -1;
+  uint64_t seq = 0;
+  for (int i = 0; i < 8; ++i) seq = seq << 8 | it[5 + i];
+  return static_cast<int64_t>(seq);
+}
+
+// Every record of every file of a set: the sequence numbers, checking each file reads without complaint.
+std::multiset<int64_t> SequencesOfSet(const std::string& dir) {
+  std::multiset<int64_t> seqs;
+  for (const auto& [name, size] : Listing(dir)) {
+    PcapFile f = ReadPcap(dir + "/" + name);
+    EXPECT_TRUE(f.error.empty()) << name << ": " << f.error;
+    for (const Record& r : f.records) seqs.insert(SequenceOf(r.data));
+  }
+  return seqs;
+}
+
+void ExpectEachExactlyOnce(const std::multiset<int64_t>& seqs, int64_t first, int64_t count) {
+  EXPECT_EQ(seqs.size(), static_cast<size_t>(count));
+  for (int64_t s = first; s < first + count; ++s) EXPECT_EQ(seqs.count(s), 1u) << "sequence " << s;
+}
+
+FrameGroup Traffic(uint64_t count, int rate, std::vector<size_t> sizes = {60, 594, 1514}) {
+  FrameGroup g;
+  g.sizes = std::move(sizes);
+  g.count = count;
+  g.rate = rate;
+  return g;
+}
+
+std::unique_ptr<Process> StartIn(const TestNetwork& net, std::vector<std::string> argv) {
+  std::string error;
+  auto p = Process::Start(InNamespace(net.ns_b(), argv), &error);
+  EXPECT_TRUE(p) << error;
+  if (p) EXPECT_TRUE(p->WaitForStderr("listening on", milliseconds(5000))) << p->err();
+  return p;
+}
+
+// -C and -W: the same traffic, the same options; the file sets must match tcpdump's name for name, size for
+// size and record for record.
+class SideBySide : public ::testing::TestWithParam<std::vector<std::string>> {};
+
+TEST_P(SideBySide, SameFileSetAsTcpdump) {
+  if (!HaveTool("tcpdump")) GTEST_SKIP() << "tcpdump is not installed";
+  SETUP_NETWORK(net);
+  const std::string theirs = tmp.File("tcpdump"), ours = tmp.File("ringdump");
+  fs::create_directories(theirs);
+  fs::create_directories(ours);
+  std::vector<std::string> args = GetParam();
+  // -Z root: Debian's tcpdump otherwise becomes user "tcpdump" before it opens the files.
+  std::vector<std::string> tcpdump = {"tcpdump", "-Z", "root", "-i", net.if_b(), "-w", theirs + "/f.pcap"};
+  std::vector<std::string> ringdump = {RINGDUMP_BINARY, "--queues", "1", "-i", net.if_b(), "-w", ours + "/f.pcap"};
+  tcpdump.insert(tcpdump.end(), args.begin(), args.end());
+  ringdump.insert(ringdump.end(), args.begin(), args.end());
+  tcpdump.push_back("udp");
+  ringdump.push_back("udp");
+  auto t = StartIn(net, tcpdump);
+  auto r = StartIn(net, ringdump);
+  ASSERT_TRUE(t && r);
+  ASSERT_TRUE(Send(net, {Traffic(8000, 20000)}));
+  std::this_thread::sleep_for(milliseconds(1500));
+  t->Signal(SIGINT);
+  r->Signal(SIGINT);
+  ProcessResult tr = t->Wait(milliseconds(10000)), rr = r->Wait(milliseconds(10000));
+  ASSERT_EQ(tr.exit_code, 0) << tr.err;
+  ASSERT_EQ(rr.exit_code, 0) << rr.err;
+  auto expected = Listing(theirs), got = Listing(ours);
+  ASSERT_GE(expected.size(), 2u) << "the traffic should fill several files";
+  EXPECT_EQ(got, expected);
+  for (const auto& [name, size] : expected)
+    if (got.count(name)) EXPECT_TRUE(SameRecords(theirs + "/" + name, ours + "/" + name)) << name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Rotation, SideBySide,
+                         ::testing::Values(std::vector<std::string>{"-C", "1"},
+                                           std::vector<std::string>{"-C", "1", "-W", "3"},
+                                           std::vector<std::string>{"-C", "2", "-W", "12"}),
+                         [](const auto& info) {
+                           std::string name;
+                           for (const auto& a : info.param) name += a;
+                           std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(c); }, '_');
+                           return name;
+                         });
+
+TEST(Rotation, TimeIntervalsByPacketTimeNothingLostOrDuplicated) {
+  SETUP_NETWORK(net);
+  auto r = StartIn(net, {RINGDUMP_BINARY, "-i", net.if_b(), "-G", "1", "-w", tmp.File("g-%s.pcap"), "udp"});
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(Send(net, {Traffic(6000, 2000)}));  // three seconds
+  std::this_thread::sleep_for(milliseconds(600));
+  r->Signal(SIGTERM);
+  ProcessResult result = r->Wait(milliseconds(10000));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto files = Listing(tmp.path());
+  EXPECT_GE(files.size(), 3u);
+  for (const auto& [name, size] : files) {
+    int64_t start = std::stoll(name.substr(2));
+    for (const Record& rec : ReadPcap(tmp.File(name)).records) {
+      EXPECT_GE(rec.ts.tv_sec, start) << name;
+      EXPECT_LT(rec.ts.tv_sec, start + 1) << name;
+    }
+  }
+  ExpectEachExactlyOnce(SequencesOfSet(tmp.path()), 0, 6000);
+}
+
+TEST(Rotation, TimeWithFileLimitEndsTheCaptureLikeTcpdump) {
+  SETUP_NETWORK(net);
+  auto r = StartIn(net, {RINGDUMP_BINARY, "-i", net.if_b(), "-G", "1", "-W", "3", "-w", tmp.File("w-%s.pcap")});
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(Send(net, {Traffic(2000, 500)}));  // four seconds: more than three files' worth
+  ProcessResult result = r->Wait(milliseconds(10000));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("\nMaximum file limit reached: 3\n"), std::string::npos) << result.err;
+  EXPECT_EQ(Listing(tmp.path()).size(), 3u);
+}
+
+TEST(Rotation, QuietLinkStillGetsAFilePerInterval) {
+  SETUP_NETWORK(net);
+  auto r = StartIn(net, {RINGDUMP_BINARY, "-i", net.if_b(), "-G", "1", "-w", tmp.File("q-%s.pcap"), "udp port 7"});
+  ASSERT_TRUE(r);
+  std::this_thread::sleep_for(milliseconds(4500));
+  r->Signal(SIGINT);
+  ProcessResult result = r->Wait(milliseconds(10000));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto files = Listing(tmp.path());
+  EXPECT_GE(files.size(), 3u);
+  for (const auto& [name, size] : files) {
+    PcapFile f = ReadPcap(tmp.File(name));
+    EXPECT_TRUE(f.error.empty()) << f.error;
+    EXPECT_TRUE(f.records.empty());
+  }
+}
+
+TEST(Rotation, AtLoadWithTwoQueuesEveryPacketInExactlyOneFile) {
+  SETUP_NETWORK(net);
+  auto r = StartIn(net, {RINGDUMP_BINARY, "-i", net.if_b(), "--queues", "2", "-C", "2", "-w", tmp.File("load.pcap"),
+                         "udp"});
+  ASSERT_TRUE(r);
+  FrameGroup g = Traffic(100000, 0, {512});
+  g.flows = 16;
+  ASSERT_TRUE(Send(net, {g}));
+  std::this_thread::sleep_for(milliseconds(1500));
+  r->Signal(SIGINT);
+  ProcessResult result = r->Wait(milliseconds(20000));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  Summary s = ParseSummary(result.err);
+  ASSERT_TRUE(s.found) << result.err;
+  std::multiset<int64_t> seqs = SequencesOfSet(tmp.path());
+  EXPECT_GE(Listing(tmp.path()).size(), 10u);
+  EXPECT_EQ(static_cast<int64_t>(seqs.size()), s.captured);
+  EXPECT_EQ(s.captured + s.dropped, s.received);
+  EXPECT_EQ(s.received, 100000);
+  std::set<int64_t> unique(seqs.begin(), seqs.end());
+  EXPECT_EQ(unique.size(), seqs.size()) << "a packet was written twice";
+  EXPECT_EQ(unique.count(-1), 0u);
+}
+
+TEST(Rotation, SighupRotatesNow) {
+  SETUP_NETWORK(net);
+  auto r = StartIn(net, {RINGDUMP_BINARY, "-i", net.if_b(), "-C", "100", "-w", tmp.File("hup.pcap"), "udp"});
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(Send(net, {Traffic(300, 3000)}));
+  std::this_thread::sleep_for(milliseconds(500));
+  r->Signal(SIGHUP);
+  std::this_thread::sleep_for(milliseconds(300));
+  FrameGroup second = Traffic(300, 3000);
+  second.seq_start = 300;
+  ASSERT_TRUE(Send(net, {second}));
+  std::this_thread::sleep_for(milliseconds(500));
+  r->Signal(SIGINT);
+  ProcessResult result = r->Wait(milliseconds(10000));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto files = Listing(tmp.path());
+  ASSERT_EQ(files.size(), 2u);
+  EXPECT_TRUE(files.count("hup.pcap") && files.count("hup.pcap1"));
+  ExpectEachExactlyOnce(SequencesOfSet(tmp.path()), 0, 600);
+}
+
+TEST(Rotation, RetentionKeepsTheNewestFiles) {
+  SETUP_NETWORK(net);
+  fs::create_directories(tmp.File("set"));
+  std::ofstream(tmp.File("set/unrelated.pcap")) << "not ours";
+  auto r = StartIn(net, {RINGDUMP_BINARY, "-i", net.if_b(), "-C", "1", "--max-files", "2", "-w",
+                         tmp.File("set/r.pcap"), "udp"});
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(Send(net, {Traffic(6000, 10000, {1514})}));  // ~9 MB: nine files
+  std::this_thread::sleep_for(milliseconds(1500));
+  r->Signal(SIGINT);
+  ProcessResult result = r->Wait(milliseconds(10000));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto files = Listing(tmp.File("set"));
+  EXPECT_EQ(files.size(), 3u);
+  EXPECT_TRUE(files.count("unrelated.pcap"));
+  std::string names;
+  for (const auto& [name, size] : files) names += name + " ";
+  // ~9.2 MB in 1 MB files: r.pcap, r.pcap1 ... r.pcap9; the two newest remain.
+  EXPECT_TRUE(files.count("r.pcap9") && files.count("r.pcap8")) << "the two newest remain: " << names << result.err;
+  EXPECT_NE(result.err.find("retention: deleted " + tmp.File("set/r.pcap") + "\n"), std::string::npos) << result.err;
+}
+
+TEST(Rotation, PostRotateCommandSeesOnlyCompleteFiles) {
+  if (!HaveTool("gzip")) GTEST_SKIP() << "gzip is not installed";
+  SETUP_NETWORK(net);
+  auto r = StartIn(net, {RINGDUMP_BINARY, "-i", net.if_b(), "-C", "1", "-z", "gzip", "-w", tmp.File("z.pcap"), "udp"});
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(Send(net, {Traffic(3000, 10000, {1514})}));
+  std::this_thread::sleep_for(milliseconds(1500));
+  r->Signal(SIGINT);
+  ProcessResult result = r->Wait(milliseconds(10000));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::this_thread::sleep_for(milliseconds(1000));  // the last gzip runs after the capture ended
+  auto files = Listing(tmp.path());
+  ASSERT_GE(files.size(), 4u);
+  std::multiset<int64_t> seqs;
+  for (const auto& [name, size] : files) {
+    ASSERT_TRUE(name.size() > 3 && name.substr(name.size() - 3) == ".gz") << name;
+    ProcessResult unzip = ::ringdump::testing::Run({"gzip", "-dk", tmp.File(name)});
+    ASSERT_EQ(unzip.exit_code, 0) << unzip.err;
+    PcapFile f = ReadPcap(tmp.File(name.substr(0, name.size() - 3)));
+    EXPECT_TRUE(f.error.empty()) << name << ": " << f.error;
+    for (const Record& rec : f.records) seqs.insert(SequenceOf(rec.data));
+  }
+  ExpectEachExactlyOnce(seqs, 0, 3000);
+}
+
+TEST(Rotation, DropsToTheUserWhoThenOwnsTheFiles) {
+  SETUP_NETWORK(net);
+  fs::permissions(tmp.path(), fs::perms::all | fs::perms::sticky_bit);
+  auto r = StartIn(net, {RINGDUMP_BINARY, "-i", net.if_b(), "-Z", "nobody", "-C", "1", "-w", tmp.File("z.pcap")});
+  ASSERT_TRUE(r);
+  EXPECT_NE(r->err().find("dropped privs to nobody"), std::string::npos) << r->err();
+  std::ifstream status("/proc/" + std::to_string(r->pid()) + "/status");
+  std::string line, uid, capeff;
+  while (std::getline(status, line)) {
+    if (line.rfind("Uid:", 0) == 0) uid = line;
+    if (line.rfind("CapEff:", 0) == 0) capeff = line;
+  }
+  EXPECT_EQ(uid, "Uid:\t65534\t65534\t65534\t65534");
+  EXPECT_EQ(capeff, "CapEff:\t0000000000000000");
+  ASSERT_TRUE(Send(net, {Traffic(1500, 10000, {1514})}));
+  std::this_thread::sleep_for(milliseconds(1200));
+  r->Signal(SIGINT);
+  ProcessResult result = r->Wait(milliseconds(10000));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto files = Listing(tmp.path());
+  ASSERT_GE(files.size(), 2u);
+  for (const auto& [name, size] : files) {
+    struct stat st;
+    ASSERT_EQ(stat(tmp.File(name).c_str(), &st), 0);
+    EXPECT_EQ(st.st_uid, 65534u) << name;
+    EXPECT_EQ(st.st_mode & 0777, 0600u) << name;
+  }
+}
+
+TEST(Rotation, VisibleFilesAreAlwaysComplete) {
+  SETUP_NETWORK(net);
+  auto r = StartIn(net, {RINGDUMP_BINARY, "-i", net.if_b(), "-C", "1", "-w", tmp.File("v.pcap"), "udp"});
+  ASSERT_TRUE(r);
+  FrameGroup g = Traffic(20000, 8000, {1514});
+  std::thread sender([&] { Send(net, {g}); });
+  for (int i = 0; i < 20; ++i) {
+    std::this_thread::sleep_for(milliseconds(100));
+    for (const auto& [name, size] : Listing(tmp.path())) {
+      PcapFile f = ReadPcap(tmp.File(name));
+      EXPECT_TRUE(f.error.empty()) << name << " was visible before it was complete: " << f.error;
+    }
+  }
+  sender.join();
+  r->Signal(SIGINT);
+  EXPECT_EQ(r->Wait(milliseconds(10000)).exit_code, 0);
+}
+
+// A small tmpfs fills up: without retention the capture stops with the error and a valid file; with
+// retention it deletes the oldest file of the set and goes on.
+class DiskFull : public ::testing::TestWithParam<bool> {};
+
+TEST_P(DiskFull, StopsCleanlyOrMakesRoom) {
+  SETUP_NETWORK(net);
+  const std::string mnt = tmp.File("small");
+  fs::create_directories(mnt);
+  if (mount("tmpfs", mnt.c_str(), "tmpfs", 0, "size=3m") != 0) GTEST_SKIP() << "cannot mount a tmpfs: " << strerror(errno);
+  struct Unmount {
+    std::string path;
+    ~Unmount() { umount2(path.c_str(), MNT_DETACH); }
+  } unmount{mnt};
+  const bool retention = GetParam();
+  std::vector<std::string> args = {RINGDUMP_BINARY, "-i", net.if_b(), "--queues", "1", "-C", "1", "-w", mnt + "/d.pcap",
+                                   "udp"};
+  if (retention) args.insert(args.end() - 1, {"--max-files", "50"});
+  auto r = StartIn(net, args);
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(Send(net, {Traffic(6000, 6000, {1514})}));  // ~9 MB into 3 MB
+  std::this_thread::sleep_for(milliseconds(1500));
+  r->Signal(SIGINT);
+  ProcessResult result = r->Wait(milliseconds(15000));
+  if (retention) {
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.err.find("deleted"), std::string::npos) << result.err;
+  } else {
+    EXPECT_EQ(result.exit_code, 1) << result.err;
+    EXPECT_NE(result.err.find("No space left on device"), std::string::npos) << result.err;
+  }
+  auto files = Listing(mnt);
+  ASSERT_FALSE(files.empty());
+  for (const auto& [name, size] : files) {
+    PcapFile f = ReadPcap(mnt + "/" + name);
+    EXPECT_TRUE(f.error.empty()) << name << ": " << f.error;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Retention, DiskFull, ::testing::Values(false, true),
+                         [](const auto& info) { return std::string(info.param ? "WithRetention" : "WithoutRetention"); });
+
+}  // namespace
+}  // namespace ringdump::testing
