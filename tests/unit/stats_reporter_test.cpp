@@ -1,9 +1,13 @@
 // The statistics reporter thread: rows at the interval into a CSV or JSON file, a final row at Stop() whose
 // totals equal the last counters, nothing without options, and a clear error for an unwritable file.
-// The tool's sources are not in a library, so the two files under test are compiled into this test directly.
+// Also the --metrics-listen endpoint (loopback only).
+// The tool's sources are not in a library, so the files under test are compiled into this test directly.
 #include "../../tools/ringdump/stats_reporter.cpp"  // NOLINT(bugprone-suspicious-include)
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -12,7 +16,8 @@
 #include <sstream>
 #include <thread>
 
-#include "../../tools/ringdump/live_status.cpp"  // NOLINT(bugprone-suspicious-include)
+#include "../../tools/ringdump/live_status.cpp"     // NOLINT(bugprone-suspicious-include)
+#include "../../tools/ringdump/metrics_server.cpp"  // NOLINT(bugprone-suspicious-include)
 #include "stats_rows.hpp"
 
 namespace ringdump::cli {
@@ -126,6 +131,69 @@ TEST(StatsReporter, UnwritableFileIsNamed) {
   ASSERT_FALSE(started.ok());
   EXPECT_NE(started.error().message().find("/nonexistent-dir/stats.csv <- --stats-file"), std::string::npos)
       << started.error().message();
+}
+
+// One HTTP exchange with 127.0.0.1:port; returns the whole response.
+std::string Fetch(uint16_t port, const std::string& request) {
+  sys::UniqueFd fd(::socket(AF_INET, SOCK_STREAM, 0));
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) return "connect failed";
+  ::send(fd.get(), request.data(), request.size(), 0);
+  std::string response;
+  char buf[4096];
+  ssize_t n;
+  while ((n = ::recv(fd.get(), buf, sizeof(buf), 0)) > 0) response.append(buf, static_cast<size_t>(n));
+  return response;
+}
+
+TEST(StatsReporter, MetricsEndpointServesCounters) {
+  CliOptions options;
+  options.metrics_listen = "127.0.0.1:0";
+  FakeCapture capture;
+  StatsReporter reporter(
+      options, [&] { return capture.Read(); }, [] { return uint64_t{2}; });
+  ASSERT_TRUE(reporter.Start().ok());
+  ASSERT_TRUE(reporter.active());
+  ASSERT_NE(reporter.metrics_port(), 0);
+  const std::string first = Fetch(reporter.metrics_port(), "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(first.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << first;
+  EXPECT_NE(first.find("Content-Type: text/plain; version=0.0.4"), std::string::npos);
+  EXPECT_NE(first.find("\r\n\r\n# HELP ringdump_packets_total"), std::string::npos) << first;
+  EXPECT_NE(first.find("ringdump_packets_total{queue=\"0\"} 100\n"), std::string::npos) << first;
+  EXPECT_NE(first.find("ringdump_files_total 2\n"), std::string::npos);
+  const std::string second = Fetch(reporter.metrics_port(), "GET /metrics HTTP/1.0\r\n\r\n");
+  EXPECT_NE(second.find("ringdump_packets_total{queue=\"0\"} 200\n"), std::string::npos) << "read per scrape";
+  EXPECT_EQ(Fetch(reporter.metrics_port(), "GET /other HTTP/1.0\r\n\r\n").rfind("HTTP/1.1 404", 0), 0u);
+  EXPECT_EQ(Fetch(reporter.metrics_port(), "POST /metrics HTTP/1.0\r\n\r\n").rfind("HTTP/1.1 405", 0), 0u);
+  const uint16_t port = reporter.metrics_port();
+  reporter.Stop();
+  EXPECT_EQ(Fetch(port, "GET /metrics HTTP/1.0\r\n\r\n"), "connect failed") << "closed at Stop()";
+}
+
+TEST(StatsReporter, MetricsOnlyOnLoopback) {
+  for (const char* address : {"0.0.0.0:9100", "10.1.2.3:9100", "[::]:9100", "[2001:db8::1]:1"}) {
+    CliOptions options;
+    options.metrics_listen = address;
+    StatsReporter reporter(
+        options, [] { return CaptureStats{}; }, nullptr);
+    Status started = reporter.Start();
+    ASSERT_FALSE(started.ok()) << address;
+    EXPECT_NE(started.error().message().find("only loopback"), std::string::npos)
+        << started.error().message();
+  }
+  for (const char* address : {"127.0.0.1:99999", "localhost:9100", "abc", "[::1]"}) {
+    CliOptions options;
+    options.metrics_listen = address;
+    StatsReporter reporter(
+        options, [] { return CaptureStats{}; }, nullptr);
+    Status started = reporter.Start();
+    ASSERT_FALSE(started.ok()) << address;
+    EXPECT_NE(started.error().message().find("invalid --metrics-listen"), std::string::npos)
+        << started.error().message();
+  }
 }
 
 TEST(LiveStatus, NotWantedOffATerminalOrWhenQuiet) {

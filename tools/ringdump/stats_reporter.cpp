@@ -33,6 +33,7 @@ StatsReporter::StatsReporter(const CliOptions& options, std::function<CaptureSta
   // Rows without a file go to stderr; a status line there would interleave with them, so it stays off.
   const bool rows_on_stderr = row_interval_ > 0 && stats_path_.empty();
   const bool quiet = options.quiet_status || options.quiet;
+  metrics_listen_ = options.metrics_listen;
   want_status_ = !rows_on_stderr && LiveStatus::Wanted(stderr, quiet, !options.write_file.empty()) &&
                  options.write_file != "-";
 }
@@ -40,6 +41,12 @@ StatsReporter::StatsReporter(const CliOptions& options, std::function<CaptureSta
 StatsReporter::~StatsReporter() { Stop(); }
 
 Status StatsReporter::Start() {
+  start_ns_ = SteadyNs();
+  if (!metrics_listen_.empty()) {
+    auto server = MetricsServer::Listen(metrics_listen_, [this] { return FormatPrometheusMetrics(Take()); });
+    if (!server.ok()) return server.error();
+    metrics_ = std::move(server).value();
+  }
   if (row_interval_ <= 0 && !want_status_) return Ok();
   if (row_interval_ > 0) {
     if (stats_path_.empty()) {
@@ -57,7 +64,6 @@ Status StatsReporter::Start() {
     std::fflush(file_);
   }
   if (want_status_) status_ = std::make_unique<LiveStatus>(stderr);
-  start_ns_ = SteadyNs();
   last_row_ = Take();
   last_row_.elapsed = 0;
   last_row_.stats.queues.clear();  // the first row counts from zero, not from the first snapshot
@@ -66,6 +72,7 @@ Status StatsReporter::Start() {
 }
 
 void StatsReporter::Stop() {
+  metrics_.reset();
   if (!thread_.joinable()) return;
   {
     std::lock_guard lock(mutex_);

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "live_status.hpp"
+#include "metrics_server.hpp"
 #include "options.hpp"
 #include "ringdump/result.hpp"
 #include "ringdump/stats.hpp"
@@ -30,8 +31,8 @@ class StatsReporter {
   StatsReporter(const StatsReporter&) = delete;
   StatsReporter& operator=(const StatsReporter&) = delete;
 
-  // Opens the stats file (and writes the CSV header) and starts the thread. Does nothing when neither rows
-  // nor a status line are wanted. The error names the file.
+  // Opens the stats file (and writes the CSV header), binds --metrics-listen, and starts the thread. Does
+  // nothing when no rows, status line or metrics are wanted. The error names the file or the address.
   Status Start();
 
   // Writes the final rows (the interval up to now), erases the status line, closes the file, joins the
@@ -39,7 +40,9 @@ class StatsReporter {
   void Stop();
 
   // Whether Start() found anything to do (for tests and for the caller's messages).
-  bool active() const { return thread_.joinable(); }
+  bool active() const { return thread_.joinable() || metrics_ != nullptr; }
+  // The port --metrics-listen is bound to (0 without it); useful with port 0.
+  uint16_t metrics_port() const { return metrics_ ? metrics_->port() : 0; }
 
  private:
   void Loop();
@@ -52,10 +55,12 @@ class StatsReporter {
   std::string stats_path_;   // "-": standard output
   StatsFormat format_ = StatsFormat::kCsv;
   bool want_status_ = false;
+  std::string metrics_listen_;
 
   FILE* file_ = nullptr;
   bool owns_file_ = false;
   std::unique_ptr<LiveStatus> status_;
+  std::unique_ptr<MetricsServer> metrics_;  // serves from its own thread; Take() is safe to call there
   std::thread thread_;
   std::mutex mutex_;
   std::condition_variable wake_;
