@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End to end over the real binary, in a private namespace pair (root): a 2-queue capture to a file with
-# --stats-interval/--stats-file; then `ringdump --info` against capinfos on the same file (pcap, and pcapng
+# --stats-interval/--stats-file and --metrics-listen (scraped with curl when installed); then `ringdump --info` against capinfos on the same file (pcap, and pcapng
 # when --pcapng works), and `ringdump stats plot` rendered in headless Chromium (the DOM carries the CSV's
 # totals). Exit 77 (ctest SKIP_RETURN_CODE) when root, capinfos, or the binary's --info is missing; the
 # Chromium part is skipped alone when Chromium is missing.
@@ -24,6 +24,7 @@ work=$(mktemp -d)
 cleanup() { "$netns_sh" down "$name" >/dev/null 2>&1; rm -rf "$work"; }
 trap cleanup EXIT
 "$netns_sh" up "$name" >/dev/null || skip "cannot create namespaces"
+ip -n "$name-b" link set lo up  # for --metrics-listen on 127.0.0.1 inside the namespace
 
 # capture FILE STATS [extra ringdump options]: 40000 frames at 20000/s on 8 flows, a 4-second capture.
 capture() {
@@ -35,6 +36,14 @@ capture() {
   sleep 1
   timeout 20 ip netns exec "$name-a" "$gen" -i "$name-a0" --count 40000 --rate 20000 --flows 8 --size mix \
     --seconds 10 -q
+  if [[ " $* " == *" --metrics-listen "* ]] && command -v curl >/dev/null; then
+    local metrics
+    metrics=$(ip netns exec "$name-b" curl -s --max-time 5 http://127.0.0.1:9464/metrics)
+    local scraped
+    scraped=$(awk '/^ringdump_kernel_received_total/ {n += $2} END {print n + 0}' <<<"$metrics")
+    [[ "$scraped" == 40000 ]] || fail "/metrics: kernel_received summed over queues is '$scraped', not 40000"
+    [[ $failed == 0 ]] && echo "/metrics served the counters ($scraped packets received)"
+  fi
   wait "$pid" || fail "ringdump exited with $? ($(cat "$file.err"))"
 }
 
@@ -61,7 +70,7 @@ compare_info() {
   [[ $failed == "$before" ]] && echo "--info agrees with capinfos on $file ($(field "$ours" "Number of packets") packets)"
 }
 
-capture "$work/out.pcap" "$work/stats.csv"
+capture "$work/out.pcap" "$work/stats.csv" --metrics-listen 127.0.0.1:9464
 captured=$(sed -n 's/^\([0-9]*\) packets captured$/\1/p' "$work/out.pcap.err")
 last_total=$(grep ',total,' "$work/stats.csv" | tail -1 | cut -d, -f13)
 [[ -n "$captured" && "$captured" == "$last_total" ]] || fail "last total row packets_total '$last_total' != summary '$captured'"
