@@ -104,6 +104,64 @@ std::string HumanBytes(uint64_t bytes) {
   return buf;
 }
 
+// Reads the plotted columns of one row through `cell` (column name -> text; "0" when absent).
+template <typename Cell>
+bool FillRow(Cell&& cell, StatsRow* row) {
+  row->time = std::string(cell("time"));
+  row->queue = std::string(cell("queue"));
+  return ToDouble(cell("interval_s"), &row->interval_s) &&
+         ToDouble(cell("packets_per_s"), &row->packets_per_s) &&
+         ToDouble(cell("mbit_per_s"), &row->mbit_per_s) && ToU64(cell("packets"), &row->packets) &&
+         ToU64(cell("kernel_drops"), &row->kernel_drops) &&
+         ToU64(cell("packets_total"), &row->packets_total) &&
+         ToU64(cell("kernel_drops_total"), &row->kernel_drops_total) &&
+         ToU64(cell("freezes_total"), &row->freezes_total) &&
+         ToU64(cell("writer_stalls_total"), &row->writer_stalls_total) &&
+         ToU64(cell("files_total"), &row->files_total);
+}
+
+// One flat JSON object as FormatStatsRows writes it: string and number values, no nesting. Strings keep their
+// escapes undone for \" and \\ only (the writer emits nothing else).
+bool ParseFlatObject(std::string_view line, std::map<std::string, std::string>* out) {
+  size_t i = 0;
+  auto skip_space = [&] {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  };
+  auto read_string = [&](std::string* s) {
+    if (i >= line.size() || line[i] != '"') return false;
+    for (++i; i < line.size() && line[i] != '"'; ++i) {
+      if (line[i] == '\\' && i + 1 < line.size()) ++i;
+      s->push_back(line[i]);
+    }
+    return i++ < line.size();
+  };
+  skip_space();
+  if (i >= line.size() || line[i++] != '{') return false;
+  while (true) {
+    skip_space();
+    if (i < line.size() && line[i] == '}') return true;
+    std::string key, value;
+    if (!read_string(&key)) return false;
+    skip_space();
+    if (i >= line.size() || line[i++] != ':') return false;
+    skip_space();
+    if (i < line.size() && line[i] == '"') {
+      if (!read_string(&value)) return false;
+    } else {
+      while (i < line.size() && line[i] != ',' && line[i] != '}' && line[i] != ' ')
+        value.push_back(line[i++]);
+    }
+    (*out)[key] = value;
+    skip_space();
+    if (i < line.size() && line[i] == ',')
+      ++i;
+    else if (i < line.size() && line[i] == '}')
+      return true;
+    else
+      return false;
+  }
+}
+
 }  // namespace
 
 std::string FormatStatusLine(const StatsSnapshot& previous, const StatsSnapshot& current) {
@@ -218,23 +276,43 @@ Result<std::vector<StatsRow>> ParseStatsCsv(std::string_view text) {
       return it == column.end() || it->second >= cells.size() ? std::string_view("0") : cells[it->second];
     };
     StatsRow row;
-    row.time = std::string(cell("time"));
-    row.queue = std::string(cell("queue"));
-    const bool ok = ToDouble(cell("interval_s"), &row.interval_s) &&
-                    ToDouble(cell("packets_per_s"), &row.packets_per_s) &&
-                    ToDouble(cell("mbit_per_s"), &row.mbit_per_s) && ToU64(cell("packets"), &row.packets) &&
-                    ToU64(cell("kernel_drops"), &row.kernel_drops) &&
-                    ToU64(cell("packets_total"), &row.packets_total) &&
-                    ToU64(cell("kernel_drops_total"), &row.kernel_drops_total) &&
-                    ToU64(cell("freezes_total"), &row.freezes_total) &&
-                    ToU64(cell("writer_stalls_total"), &row.writer_stalls_total) &&
-                    ToU64(cell("files_total"), &row.files_total);
+    const bool ok = FillRow(cell, &row);
     if (!ok || cells.size() != column.size())
       return Error("malformed row on line " + std::to_string(line_number), Error::Kind::kBadArgument);
     rows.push_back(std::move(row));
   }
   if (column.empty()) return Error("empty statistics file", Error::Kind::kBadArgument);
   return rows;
+}
+
+Result<std::vector<StatsRow>> ParseStatsJsonLines(std::string_view text) {
+  std::vector<StatsRow> rows;
+  size_t line_number = 0;
+  while (!text.empty()) {
+    const size_t eol = text.find('\n');
+    std::string_view line = text.substr(0, eol);
+    text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
+    ++line_number;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    std::map<std::string, std::string> fields;
+    StatsRow row;
+    auto cell = [&](const char* name) -> std::string_view {
+      auto it = fields.find(name);
+      return it == fields.end() ? std::string_view("0") : std::string_view(it->second);
+    };
+    if (!ParseFlatObject(line, &fields) || !fields.count("time") || !fields.count("queue") ||
+        !FillRow(cell, &row))
+      return Error("malformed JSON row on line " + std::to_string(line_number), Error::Kind::kBadArgument);
+    rows.push_back(std::move(row));
+  }
+  if (rows.empty()) return Error("empty statistics file", Error::Kind::kBadArgument);
+  return rows;
+}
+
+Result<std::vector<StatsRow>> ParseStatsText(std::string_view text) {
+  const size_t first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && text[first] == '{') return ParseStatsJsonLines(text);
+  return ParseStatsCsv(text);
 }
 
 }  // namespace ringdump

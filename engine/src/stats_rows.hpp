@@ -71,4 +71,10 @@ struct StatsRow {
 // break old reports). The error names the line.
 Result<std::vector<StatsRow>> ParseStatsCsv(std::string_view text);
 
+// The same from JSON lines written with --stats-format json.
+Result<std::vector<StatsRow>> ParseStatsJsonLines(std::string_view text);
+
+// CSV or JSON lines, whichever `text` is (JSON lines start with '{').
+Result<std::vector<StatsRow>> ParseStatsText(std::string_view text);
+
 }  // namespace ringdump

@@ -141,6 +141,36 @@ TEST(StatsRows, CsvRoundTrip) {
   EXPECT_EQ((*rows)[5].packets_total, 3020u);
 }
 
+TEST(StatsRows, JsonLinesReadBackLikeCsv) {
+  const StatsSnapshot a = Snapshot(1, {Queue(1000, 1250000, 1100, 100), Queue(10, 100, 10, 0)}, 1);
+  const StatsSnapshot b = Snapshot(2, {Queue(3000, 2500000, 3300, 300), Queue(20, 200, 20, 0)}, 3);
+  const std::string csv = StatsCsvHeader() + FormatStatsRows(StatsFormat::kCsv, Snapshot(0, {}, 0), a) +
+                          FormatStatsRows(StatsFormat::kCsv, a, b);
+  const std::string json =
+      FormatStatsRows(StatsFormat::kJson, Snapshot(0, {}, 0), a) + FormatStatsRows(StatsFormat::kJson, a, b);
+  auto from_csv = ParseStatsText(csv);
+  auto from_json = ParseStatsText(json);
+  ASSERT_TRUE(from_csv.ok()) << from_csv.error().message();
+  ASSERT_TRUE(from_json.ok()) << from_json.error().message();
+  ASSERT_EQ(from_json->size(), from_csv->size());
+  for (size_t i = 0; i < from_csv->size(); ++i) {
+    const StatsRow& c = (*from_csv)[i];
+    const StatsRow& j = (*from_json)[i];
+    EXPECT_EQ(j.time, c.time);
+    EXPECT_EQ(j.queue, c.queue);
+    EXPECT_EQ(j.packets, c.packets);
+    EXPECT_DOUBLE_EQ(j.packets_per_s, c.packets_per_s);
+    EXPECT_DOUBLE_EQ(j.mbit_per_s, c.mbit_per_s);
+    EXPECT_EQ(j.kernel_drops_total, c.kernel_drops_total);
+    EXPECT_EQ(j.files_total, c.files_total);
+  }
+  EXPECT_EQ(from_json->back().queue, "total");
+  auto broken = ParseStatsText(json.substr(0, json.size() - 5));
+  ASSERT_FALSE(broken.ok());
+  EXPECT_NE(broken.error().message().find("malformed JSON row on line 6"), std::string::npos)
+      << broken.error().message();
+}
+
 TEST(StatsRows, ParseErrorsNameTheProblem) {
   auto empty = ParseStatsCsv("");
   ASSERT_FALSE(empty.ok());

@@ -148,7 +148,7 @@ int RunStatsCommand(int argc, char** argv) {
     if (!in) return ReportError(Error(std::string(std::strerror(errno)) + " <- " + input));
     text << in.rdbuf();
   }
-  auto rows = ParseStatsCsv(text.str());
+  auto rows = ParseStatsText(text.str());
   if (!rows.ok()) return ReportError(Error(rows.error().message() + " <- " + input));
   auto page = BuildStatsReportHtml(rows.value(), input == "-" ? "standard input" : input);
   if (!page.ok()) return ReportError(page.error());

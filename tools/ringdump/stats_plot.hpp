@@ -1,5 +1,6 @@
-// `ringdump stats plot STATS.csv -o REPORT.html`: turns a --stats-file CSV into one self-contained HTML page
-// with charts over time of packets/s, Mbit/s and kernel drops per queue (stats_plot_page.hpp).
+// `ringdump stats plot STATS.csv -o REPORT.html`: turns a --stats-file CSV (or JSON lines) into one
+// self-contained HTML page with charts over time of packets/s, Mbit/s and kernel drops per queue
+// (stats_plot_page.hpp).
 #pragma once
 
 #include <string>
