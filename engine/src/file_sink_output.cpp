@@ -69,8 +69,10 @@ Result<OutputFiles> OpenOutput(const WriterConfig& config, bool want_direct) {
   }
   OutputFiles files;
   files.path = config.path;
-  files.temp_path = TempPathFor(config.path);
-  const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+  // -U means "I read this file while it is written" (tail, tcpdump -r): it is written under its own name.
+  // Otherwise under a hidden name, renamed when complete, so no reader ever sees half a file.
+  files.temp_path = config.packet_buffered ? config.path : TempPathFor(config.path);
+  const int flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (config.packet_buffered ? O_TRUNC : O_EXCL);
   files.fd.reset(open(files.temp_path.c_str(), flags, config.file_mode));
   if (!files.fd.valid() && errno == EEXIST) {
     // Left behind by a capture that crashed: it is ours to replace (unlink never follows a symlink).
