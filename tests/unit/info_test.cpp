@@ -312,8 +312,9 @@ TEST(CaptureFileInfo, AgreesWithCapinfos) {
       EXPECT_EQ(ours.at("Average packet rate"),
                 theirs.at("Average packet rate (packets/sec)") + " packets/s");
     }
-    if (info->format == "pcap")
+    if (info->format == "pcap") {
       EXPECT_EQ(ours.at("Packet size limit"), theirs.at("Packet size limit") + " bytes");
+    }
   }
 }
 
