@@ -7,6 +7,7 @@
 #   filter     -r F -n 'tcp port 80' > /dev/null
 #   copy       -r F -w OUT
 #   copy_filt  -r F -w OUT 'tcp port 80'
+# Candidates: ringdump, tcpdump (TZ as in the caller's environment, unset by default), tcpdump_TZ (TZ set).
 # Figures: wall, user and system seconds (/usr/bin/time), lines or packets out (checked to be equal between the
 # two tools, a difference is flagged in the csv).
 #   scripts/bench/read.sh     -> $OUT/read.csv, $OUT/read.md
@@ -28,9 +29,11 @@ trap 'rm -rf "$work"' EXIT
 big=$work/big.pcap
 python3 "$here/make_pcap.py" "$big" "$N"
 
-candidates=(tcpdump)
+# tcpdump_TZ: tcpdump with TZ set. With TZ unset, glibc's localtime() stats /etc/localtime for every packet
+# (one newfstatat per line: most of tcpdump's system time when printing); users run it either way.
+candidates=(tcpdump tcpdump_TZ)
 if [[ -x $RINGDUMP ]] && "$RINGDUMP" -r "$big" -c 1 -n >/dev/null 2>&1; then
-  candidates=(ringdump tcpdump)
+  candidates=(ringdump tcpdump tcpdump_TZ)
 else
   echo "$0: ringdump -r does not work here ($RINGDUMP): tcpdump rows only" >&2
 fi
@@ -39,8 +42,9 @@ csv=$OUT/read.csv
 echo "task,candidate,rep,wall_s,user_s,sys_s,out_count,mpps" >"$csv"
 
 run() {  # task candidate rep
-  local task=$1 cand=$2 rep=$3 bin=tcpdump
+  local task=$1 cand=$2 rep=$3 bin=tcpdump tz=${TZ-}
   [[ $cand == ringdump ]] && bin=$RINGDUMP
+  [[ $cand == tcpdump_TZ ]] && tz=:/etc/localtime
   local args=(-r "$big" -n) out=/dev/null
   case $task in
     print) ;;
@@ -50,7 +54,11 @@ run() {  # task candidate rep
     copy_filt) args=(-r "$big" -w "$work/out.pcap" 'tcp port 80') ;;
   esac
   local lines
-  lines=$(/usr/bin/time -f "%e %U %S" -o "$work/time" "$bin" "${args[@]}" 2>/dev/null | wc -l)
+  if [[ -n $tz ]]; then
+    lines=$(TZ=$tz /usr/bin/time -f "%e %U %S" -o "$work/time" "$bin" "${args[@]}" 2>/dev/null | wc -l)
+  else
+    lines=$(env -u TZ /usr/bin/time -f "%e %U %S" -o "$work/time" "$bin" "${args[@]}" 2>/dev/null | wc -l)
+  fi
   if [[ $task == copy* ]]; then
     lines=$(capinfos -c -M "$work/out.pcap" | awk -F'\t|: *' '/Number of packets/{print $NF}')
     rm -f "$work/out.pcap"
@@ -66,5 +74,5 @@ for rep in $(seq 1 "$REPS"); do
   done
 done
 python3 "$here/summarize.py" "$csv" --group task,candidate --value wall_s,user_s,sys_s,out_count \
-  --ratio ringdump:tcpdump >"$OUT/read.md"
+  --ratio ringdump:tcpdump --ratio ringdump:tcpdump_TZ >"$OUT/read.md"
 cat "$OUT/read.md"
