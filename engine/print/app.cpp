@@ -91,10 +91,8 @@ void IgmpV3Query(Nd& nd, const uint8_t* bp, uint32_t len) {
   uint32_t nsrcs = nd.Be16(bp + 10);
   if (nsrcs > 0) {
     if (len < 12 + (nsrcs << 2)) {
-      nd.out.S(" [invalid number of sources]");
-      return;
-    }
-    if (nd.o.verbose > 1) {
+      nd.out.S(" [invalid number of sources]");  // and, as tcpdump does, the group's closing bracket
+    } else if (nd.o.verbose > 1) {
       nd.out.S(" {");
       for (uint32_t i = 0; i < nsrcs; i++) {
         nd.out.C(' ');

@@ -89,7 +89,7 @@ void ArpPrint(Nd& nd, const uint8_t* bp, uint32_t length, uint32_t caplen) {
   if (!nd.TTest(tpa, pln)) nd.Trunc();
   if (!nd.o.link_header) nd.out.S("ARP, ");
   bool ip = pro == 0x0800 || pro == 0x1000;
-  if (!ip || pln != 4 || hln != 6 || nd.o.verbose) {
+  if (!ip || pln != 4 || hln == 0 || nd.o.verbose) {
     const char* h = HrdName(hrd == 0x0304 ? 0xffff : hrd);
     if (h) {
       nd.out.S(h);

@@ -192,6 +192,9 @@ uint32_t RawPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen);
 // Dispatches on an ethertype; returns false if it is not one we dissect.
 bool EthertypePrint(Nd& nd, uint16_t type, const uint8_t* p, uint32_t length, uint32_t caplen,
                     const uint8_t* src, const uint8_t* dst);
+// llc_print: the LLC header length if the payload was printed, its negative if not (hex it).
+int LlcPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen, const uint8_t* src,
+             const uint8_t* dst);
 void ArpPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen);
 void IpPrint(Nd& nd, const uint8_t* p, uint32_t length);
 void Ip6Print(Nd& nd, const uint8_t* p, uint32_t length);

@@ -119,9 +119,8 @@ void Describe(Nd& nd, const uint8_t* dp, uint8_t type, uint8_t code) {
           if (const char* f = UnreachFormat(code)) {
             WithAddrs(nd, f, oip + 16);
           } else {
-            nd.out.F("#%u ", code);
             PrintIpAddr(nd, oip + 16);
-            nd.out.S(" unreachable");
+            nd.out.F(" unreachable - #%u", code);
           }
           return;
       }

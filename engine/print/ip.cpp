@@ -170,23 +170,15 @@ void IpPrint(Nd& nd, const uint8_t* bp, uint32_t length) {
   uint32_t hlen = (vhl & 0xf) * 4u;
   if (hlen < 20) {
     nd.out.F("bad-hlen %u", hlen);
-    nd.PrintInvalid();
     return;
   }
   uint32_t len = nd.Be16(bp + 2);
   uint32_t ip_len_field = len;
-  bool presumed_tso = false;
-  if (len > length) {
-    nd.out.F("truncated-ip - %u bytes missing! ", len - length);
-    len = length;
-  }
+  // tcpdump 4.99.3 reports a short capture but keeps the header's length for the layers above.
+  if (len > length) nd.out.F("truncated-ip - %u bytes missing! ", len - length);
   if (len < hlen) {
-    if (len) {
-      nd.out.F("bad-len %u", len);
-      return;
-    }
-    len = length;
-    presumed_tso = true;
+    nd.out.F("bad-len %u", len);
+    return;
   }
   SnapGuard snap(nd, bp, std::min(length, len));
   len -= hlen;
@@ -243,12 +235,8 @@ void IpPrint(Nd& nd, const uint8_t* bp, uint32_t length) {
     nd.out.S(" (");
     nd.out.U(proto);
     nd.out.C(')');
-    if (presumed_tso) {
-      nd.out.F(", length %u [was 0, presumed TSO]", length);
-    } else {
-      nd.out.S(", length ");
-      nd.out.U(ip_len_field);
-    }
+    nd.out.S(", length ");
+    nd.out.U(ip_len_field);
     bool truncated = false;
     if (hlen > 20) {
       nd.out.S(", options (");

@@ -198,12 +198,7 @@ void Ip6Print(Nd& nd, const uint8_t* bp, uint32_t length) {
   uint32_t len;
   if (payload_len != 0) {
     len = payload_len + 40;
-    if (len > length) {
-      nd.out.F("[header+payload length %u > length %u]", len, length);
-      nd.PrintInvalid();
-      nd.out.C(' ');
-      return;
-    }
+    if (length < len) nd.out.F("truncated-ip6 - %u bytes missing!", len - length);
   } else {
     len = length;
   }

@@ -242,10 +242,13 @@ uint32_t EtherPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen) 
   }
 
   if (length_type <= kMaxEthernetLengthVal) {
-    length = length_type;
-    if (caplen > length) {
-      caplen = length;
-      nd.snapend = p + caplen;
+    // The length field only ever shortens what the frame holds.
+    if (length > length_type) {
+      length = length_type;
+      if (caplen > length) {
+        caplen = length;
+        nd.snapend = p + caplen;
+      }
     }
     if (nd.o.link_header) {
       nd.out.S("802.3");
@@ -255,9 +258,13 @@ uint32_t EtherPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen) 
         nd.out.S(": ");
       }
     }
-    // LLC is not dissected: tcpdump would print the LLC header here.
-    if (!nd.suppress_default_print) DefaultPrint(nd, p, caplen);
-    return hdrlen;
+    nd.ll_hdr_len = hdrlen;
+    int llc_hdrlen = LlcPrint(nd, p, length, caplen, src, dst);
+    if (llc_hdrlen < 0) {
+      if (!nd.suppress_default_print) DefaultPrint(nd, p, caplen);
+      llc_hdrlen = -llc_hdrlen;
+    }
+    return hdrlen + uint32_t(llc_hdrlen);
   }
   if (nd.o.link_header) {
     EtherTypeText(nd, length_type);

@@ -12,10 +12,10 @@ void VxlanPrint(Nd& nd, const uint8_t* bp, uint32_t len) {
     return;
   }
   uint8_t flags = nd.U8(bp);
+  nd.out.F(", flags [%s] (0x%02x), ", (flags & 0x08) ? "I" : "invalid", flags);
   uint32_t vni = nd.Be24(bp + 4);
   bp += 8;
   len -= 8;
-  nd.out.F(", flags [%s] (0x%02x), ", (flags & 0x08) ? "I" : ".", flags);
   nd.out.F("vni %u\n", vni);
   EtherPrint(nd, bp, len, uint32_t(nd.Avail(bp)));
 }
@@ -125,8 +125,7 @@ void GenevePrint(Nd& nd, const uint8_t* bp, uint32_t len) {
   if (ptype == 0x6558) {
     EtherPrint(nd, bp, len, uint32_t(nd.Avail(bp)));
   } else if (!EthertypePrint(nd, ptype, bp, len, uint32_t(nd.Avail(bp)), nullptr, nullptr)) {
-    const char* n = EthertypeName(ptype);
-    nd.out.F("ethertype %s (0x%04x)", n ? n : "unknown", ptype);
+    nd.out.F("geneve-proto-0x%x", ptype);
   }
 }
 

@@ -1,0 +1,244 @@
+// IEEE 802.2 LLC and SNAP (print-llc.c): the header of 802.3 frames (length field instead of an
+// ethertype). SNAP with an ethertype goes back to the ethertype printers; the LLC-only protocols print
+// tcpdump's summary of the LLC frame (SAPs, frame kind, sequence numbers, flags).
+#include "dissect.hpp"
+
+namespace ringdump::print {
+namespace {
+
+const char* SapName(uint8_t sap) {
+  switch (sap) {
+    case 0x00:
+      return "Null";
+    case 0xff:
+      return "Global";
+    case 0x02:
+      return "802.1B I";
+    case 0x03:
+      return "802.1B G";
+    case 0x06:
+      return "IP";
+    case 0x04:
+      return "SNA";
+    case 0x0e:
+      return "ProWay NM";
+    case 0x42:
+      return "STP";
+    case 0x4e:
+      return "RS511";
+    case 0x7e:
+      return "ISO8208";
+    case 0x8e:
+      return "ProWay";
+    case 0xaa:
+      return "SNAP";
+    case 0xe0:
+      return "IPX";
+    case 0xf0:
+      return "NetBeui";
+    case 0xfe:
+      return "OSI";
+    default:
+      return nullptr;
+  }
+}
+
+const char* FlagName(uint32_t v) {
+  switch (v) {
+    case 0:
+      return "Command";
+    case 1:
+      return "Response";
+    case 0x10:
+      return "Poll";
+    case 0x11:
+      return "Final";
+    case 0x100:
+      return "Poll";
+    case 0x101:
+      return "Final";
+    default:
+      return "?";
+  }
+}
+
+void Sap(Nd& nd, uint8_t sap, const char* unknown_fmt) {
+  if (const char* n = SapName(sap)) {
+    nd.out.S(n);
+  } else {
+    nd.out.F(unknown_fmt, sap);
+  }
+}
+
+// snap_print: true if the payload was printed.
+bool SnapPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen) {
+  if (!nd.TTest(p, 5) || caplen < 5 || length < 5) {
+    nd.PrintTrunc();
+    return true;
+  }
+  uint32_t orgcode = nd.Be24(p);
+  uint16_t et = nd.Be16(p + 3);
+  if (nd.o.link_header) {
+    const char* oui = orgcode == 0x000000   ? "Ethernet"
+                      : orgcode == 0x00000c ? "Cisco"
+                      : orgcode == 0x0000f8 ? "Cisco bridged"
+                      : orgcode == 0x0080c2 ? "Ethernet bridged"
+                      : orgcode == 0x080007 ? "Appletalk"
+                                            : "Unknown";
+    const char* pid = "Unknown";
+    if (orgcode == 0 || orgcode == 0xf8 || orgcode == 0x080007) {
+      if (const char* n = EthertypeName(et)) pid = n;
+    } else if (orgcode == 0x00000c) {
+      pid = et == 0x2000   ? "CDP"
+            : et == 0x2003 ? "VTP"
+            : et == 0x2004 ? "DTP"
+            : et == 0x0111 ? "UDLD"
+            : et == 0x010b ? "PVST"
+            : et == 0x010c ? "VLAN Bridge"
+                           : "Unknown";
+    }
+    nd.out.F("oui %s (0x%06x), %s %s (0x%04x), length %u: ", oui, orgcode, orgcode == 0 ? "ethertype" : "pid",
+             pid, et, length - 5);
+  }
+  p += 5;
+  length -= 5;
+  caplen -= 5;
+  if (orgcode == 0x000000 || orgcode == 0x0000f8 || (orgcode == 0x080007 && et == 0x809b)) {
+    return EthertypePrint(nd, et, p, length, caplen, nullptr, nullptr);
+  }
+  return false;
+}
+
+}  // namespace
+
+int LlcPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen, const uint8_t* src,
+             const uint8_t* dst) {
+  nd.protocol = "llc";
+  auto trunc = [&](uint32_t ret) {
+    nd.PrintTrunc();
+    DefaultPrint(nd, p, caplen);
+    return int(ret);
+  };
+  if (caplen < 3) return trunc(caplen);
+  if (length < 3) return trunc(length);
+  uint8_t dsap_field = nd.U8(p), ssap_field = nd.U8(p + 1);
+  uint32_t control = nd.U8(p + 2);
+  bool is_u;
+  int hdrlen;
+  if ((control & 3) == 3) {
+    is_u = true;
+    hdrlen = 3;
+  } else {
+    if (caplen < 4) return trunc(caplen);
+    if (length < 4) return trunc(length);
+    control = nd.Le16(p + 2);
+    is_u = false;
+    hdrlen = 4;
+  }
+  if (ssap_field == 0xff && dsap_field == 0xff) {
+    // Ethernet_802.3 IPX: not dissected.
+    if (nd.o.link_header) nd.out.S("IPX 802.3: ");
+    return 0;
+  }
+  uint8_t dsap = dsap_field & ~1, ssap = ssap_field & ~1;
+  if (nd.o.link_header) {
+    nd.out.S("LLC, dsap ");
+    Sap(nd, dsap, "Unknown");
+    nd.out.F(" (0x%02x) %s, ssap ", dsap, (dsap_field & 1) ? "Group" : "Individual");
+    Sap(nd, ssap, "Unknown");
+    nd.out.F(" (0x%02x) %s", ssap, (ssap_field & 1) ? "Response" : "Command");
+    nd.out.F(is_u ? ", ctrl 0x%02x: " : ", ctrl 0x%04x: ", control);
+  }
+  p += hdrlen;
+  length -= hdrlen;
+  caplen -= hdrlen;
+  if (ssap == 0xaa && dsap == 0xaa && control == 3) {
+    return SnapPrint(nd, p, length, caplen) ? hdrlen + 5 : -(hdrlen + 5);
+  }
+  if (ssap == 0x06 && dsap == 0x06 && control == 3) {
+    IpPrint(nd, p, length);
+    return hdrlen;
+  }
+  if (!nd.o.link_header) {
+    auto sapname = [&](uint8_t sap, const char* fmt) {
+      if (const char* n = SapName(sap)) {
+        nd.out.S(n);
+      } else {
+        nd.out.F(fmt, sap);
+      }
+    };
+    if (ssap == dsap) {
+      if (src == nullptr || dst == nullptr) {
+        sapname(dsap, "Unknown DSAP 0x%02x");
+        nd.out.C(' ');
+      } else {
+        PrintEtherAddr(nd, src);
+        nd.out.S(" > ");
+        PrintEtherAddr(nd, dst);
+        nd.out.C(' ');
+        sapname(dsap, "Unknown DSAP 0x%02x");
+        nd.out.C(' ');
+      }
+    } else if (src == nullptr || dst == nullptr) {
+      sapname(ssap, "Unknown SSAP 0x%02x");
+      nd.out.S(" > ");
+      sapname(dsap, "Unknown DSAP 0x%02x");
+      nd.out.C(' ');
+    } else {
+      PrintEtherAddr(nd, src);
+      nd.out.C(' ');
+      sapname(ssap, "Unknown SSAP 0x%02x");
+      nd.out.S(" > ");
+      PrintEtherAddr(nd, dst);
+      nd.out.C(' ');
+      sapname(dsap, "Unknown DSAP 0x%02x");
+      nd.out.C(' ');
+    }
+  }
+  if (is_u) {
+    uint32_t cmd = control & 0xef;
+    const char* c = cmd == 0x03   ? "ui"
+                    : cmd == 0xe3 ? "test"
+                    : cmd == 0xaf ? "xid"
+                    : cmd == 0x63 ? "ua"
+                    : cmd == 0x43 ? "disc"
+                    : cmd == 0x0f ? "dm"
+                    : cmd == 0x6f ? "sabme"
+                    : cmd == 0x87 ? "frmr"
+                                  : nullptr;
+    nd.out.S("Unnumbered, ");
+    if (c) {
+      nd.out.S(c);
+    } else {
+      nd.out.X(cmd, 2);
+    }
+    nd.out.F(", Flags [%s], length %u", FlagName((ssap_field & 1) | (control & 0x10)), length + hdrlen);
+    if ((control & ~0x10u) == 0xaf) {
+      if (length == 0) return hdrlen;
+      if (caplen < 1) {
+        nd.PrintTrunc();
+        return hdrlen;
+      }
+      if (nd.U8(p) == 0x81) {
+        if (caplen < 3 || length < 3) {
+          nd.PrintTrunc();
+          if (caplen > 0) DefaultPrint(nd, p, caplen);
+        } else {
+          nd.out.F(": %02x %02x", nd.U8(p + 1), nd.U8(p + 2));
+        }
+        return hdrlen;
+      }
+    }
+  } else if ((control & 1) == 1) {
+    static const char* kSup[] = {"Receiver Ready", "Receiver not Ready", "Reject", "?"};
+    nd.out.F("Supervisory, %s, rcv seq %u, Flags [%s], length %u", kSup[(control >> 2) & 3],
+             (control >> 9) & 0x7f, FlagName((ssap_field & 1) | (control & 0x100)), length + hdrlen);
+    return hdrlen;
+  } else {
+    nd.out.F("Information, send seq %u, rcv seq %u, Flags [%s], length %u", (control >> 1) & 0x7f,
+             (control >> 9) & 0x7f, FlagName((ssap_field & 1) | (control & 0x100)), length + hdrlen);
+  }
+  return -hdrlen;
+}
+
+}  // namespace ringdump::print
