@@ -14,7 +14,7 @@
 # TMPFS_DIR (/dev/shm), REPS (3), SIZES ("60 1514": frame bytes without FCS, i.e. 64 and 1518 on the wire),
 # FIXED_PPS (200000), FIXED_COUNT (600000), MAX_COUNT (1000000), DESTS ("disk tmpfs"),
 # CANDIDATES ("ringdump1 ringdump2 tcpdump tcpdump_B64M netsniff dumpcap"; also ringdump1_buffered:
-# --no-direct-io), BUSY_PCT (50; 0: skip),
+# --no-direct-io, and netsniff_S64M: netsniff-ng with a 64 MiB ring like ringdump's), BUSY_PCT (50; 0: skip),
 # NAME (rdbench: the namespace prefix).
 set -euo pipefail
 set -m  # background jobs keep SIGINT's default disposition (a non-interactive shell would ignore it)
@@ -102,6 +102,7 @@ command_for() {  # candidate file -> the capture command line
     tcpdump) echo "tcpdump -i $if_cap -w $2 -Z root" ;;
     tcpdump_B64M) echo "tcpdump -i $if_cap -w $2 -Z root -B 65536" ;;
     netsniff) echo "netsniff-ng --in $if_cap --out $2 --silent" ;;
+    netsniff_S64M) echo "netsniff-ng --in $if_cap --out $2 --silent -S 64MiB" ;;
     dumpcap) echo "dumpcap -i $if_cap -w $2" ;;
     *) echo "unknown candidate $1" >&2; return 1 ;;
   esac
@@ -110,7 +111,7 @@ command_for() {  # candidate file -> the capture command line
 ready_pattern() {
   case $1 in
     ringdump* | tcpdump*) echo "listening on" ;;
-    netsniff) echo "Running!" ;;
+    netsniff*) echo "Running!" ;;
     dumpcap) echo "Capturing on" ;;
   esac
 }
@@ -129,7 +130,7 @@ if cand.startswith(("ringdump", "tcpdump")):
 elif cand == "dumpcap":
     m = re.search(r"Packets received/dropped on interface '[^']*': (\d+)/(\d+)", log)
     if m: rec, drop = m.group(1), m.group(2)
-elif cand == "netsniff":
+elif cand.startswith("netsniff"):
     m = re.search(r"(\d+)\s+packets incoming", log); rec = m.group(1) if m else ""
     m = re.search(r"(\d+)\s+packets failed filter", log); drop = m.group(1) if m else ""
 print(rec or "NA", drop or "NA")
