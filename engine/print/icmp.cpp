@@ -273,6 +273,15 @@ void IcmpPrint(Nd& nd, const uint8_t* bp, uint32_t plen, const uint8_t*, bool fr
     nd.snapend = saved;
   }
   nd.protocol = "icmp";
+  // RFC 4884 MPLS extensions after a quoted datagram of at least 128 bytes: tcpdump checks for them.
+  if (nd.o.verbose >= 1 && plen > 136 && (type == 3 || type == 11 || type == 12)) {
+    if (!nd.TTest(bp, 141)) {
+      nd.PrintTrunc();
+      return;
+    }
+    if (bp[5] == 0 && nd.TTest(bp + 136, plen - 136) && InCksum(bp + 136, plen - 136) != 0) return;
+    // A present extension structure is not dissected further.
+  }
 }
 
 }  // namespace ringdump::print

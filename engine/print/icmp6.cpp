@@ -246,6 +246,7 @@ void MldV2Report(Nd& nd, const uint8_t* bp, uint32_t len) {
       nd.out.S(" [invalid number of groups]");
       return;
     }
+    nd.Check(bp + group + 4, 16);  // tcpdump reads the address before printing " [gaddr "
     nd.out.S(" [gaddr ");
     PrintIp6Addr(nd, bp + group + 4);
     uint8_t rt = nd.U8(bp + group);
@@ -428,6 +429,7 @@ void Icmp6Print(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* ip, b
       break;
     case 134:
       if (nd.o.verbose) {
+        nd.Check(dp, 16);  // every field of the line is read before any of it is printed
         uint8_t f = nd.U8(dp + 5);
         nd.out.F("\n\thop limit %u, Flags [", nd.U8(dp + 4));
         if ((f & 0xe0) == 0 && (f & 0x04) == 0) {

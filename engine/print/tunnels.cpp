@@ -136,9 +136,9 @@ void GreFlags(Nd& nd, uint16_t flags) {
     uint16_t bit;
     const char* name;
   };
-  static const F kFlags[] = {{0x8000, "checksum present"},    {0x4000, "routing present"},
-                             {0x2000, "key present"},         {0x1000, "sequence# present"},
-                             {0x0800, "strict source route"}, {0x0080, "acknowledgment# present"}};
+  static const F kFlags[] = {
+      {0x8000, "checksum present"},  {0x4000, "routing present"},        {0x2000, "key present"},
+      {0x1000, "sequence# present"}, {0x0800, "source routing present"}, {0x0080, "ack present"}};
   nd.out.S(", Flags [");
   const char* sep = "";
   bool any = false;

@@ -147,9 +147,18 @@ void UdpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
       SyslogPrint(nd, cp, length);
       return;
     }
-    if (port(4500)) {
-      nd.out.S("UDP-encap: ");
-      EspPrint(nd, cp, length);
+    if (port(4500)) {  // isakmp_rfc3948_print: NAT-T keepalive, IKE (not dissected) or ESP
+      nd.protocol = "isakmp_rfc3948";
+      if (length == 1 && nd.U8(cp) == 0xff) {
+        nd.out.S("isakmp-nat-keep-alive");
+      } else if (length < 4) {
+        nd.PrintTrunc();
+      } else if (nd.Be32(cp) == 0) {
+        nd.out.S("NONESP-encap: ");
+      } else {
+        nd.out.S("UDP-encap: ");
+        EspPrint(nd, cp, length);
+      }
       return;
     }
     if (port(5060)) {

@@ -297,6 +297,8 @@ const char* IpProtoName(uint8_t proto) {
       return "SCTP";
     case 135:
       return "Mobility";
+    case 143:
+      return "Ethernet";
     default:
       return nullptr;
   }
