@@ -1,0 +1,189 @@
+// ScanCapture and RepairFile (see repair.hpp). The scan trusts nothing past the file header: a record counts
+// only when its header is plausible and its bytes are entirely inside the file. "Plausible" follows the
+// readers: libpcap refuses a pcap record longer than its maximum snapshot length, and a pcapng block must be
+// at least 12 bytes, a multiple of 4, and carry the same length at both ends. A record header of zeros is a
+// hole (O_DIRECT chunk never written, or preallocated space): a real record always has a length.
+#include "repair.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "sys/errors.hpp"
+#include "sys/mapped_region.hpp"
+#include "sys/unique_fd.hpp"
+
+namespace ringdump {
+namespace {
+
+// libpcap's largest snapshot length for any link type (MAXIMUM_SNAPLEN for D-Bus is 128 MiB).
+constexpr uint32_t kMaxRecordBytes = 128u * 1024 * 1024;
+constexpr uint32_t kPcapngShb = 0x0A0D0D0A;
+constexpr uint32_t kPcapngByteOrder = 0x1A2B3C4D;
+
+uint32_t Load32(const uint8_t* p, bool swap) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return swap ? __builtin_bswap32(v) : v;
+}
+
+bool AllZero(const uint8_t* p, size_t n) {
+  return std::all_of(p, p + n, [](uint8_t b) { return b == 0; });
+}
+
+CaptureScan ScanPcap(std::span<const uint8_t> b, bool swap, bool nano) {
+  CaptureScan s;
+  s.format = CaptureFormat::kPcap;
+  const uint32_t max_fraction = nano ? 1000000000u : 1000000u;
+  size_t pos = 24;
+  while (pos < b.size()) {
+    if (b.size() - pos < 16) {
+      s.hole = AllZero(b.data() + pos, b.size() - pos);
+      s.stop_reason = s.hole ? "zero bytes after the last record" : "record header cut short";
+      break;
+    }
+    const uint8_t* h = b.data() + pos;
+    if (AllZero(h, 16)) {
+      s.hole = true;
+      s.stop_reason = "zero-filled hole where a record should start";
+      break;
+    }
+    uint32_t frac = Load32(h + 4, swap), incl = Load32(h + 8, swap);
+    if (incl > kMaxRecordBytes || frac >= max_fraction) {
+      s.stop_reason = "implausible record header";
+      break;
+    }
+    if (b.size() - pos - 16 < incl) {
+      s.stop_reason = "record data cut short";
+      break;
+    }
+    pos += 16 + size_t(incl);
+    ++s.records;
+  }
+  s.valid_bytes = std::min(pos, b.size());
+  return s;
+}
+
+CaptureScan ScanPcapng(std::span<const uint8_t> b, bool swap) {
+  CaptureScan s;
+  s.format = CaptureFormat::kPcapng;
+  size_t pos = 0;
+  while (pos < b.size()) {
+    if (b.size() - pos < 12) {
+      s.hole = AllZero(b.data() + pos, b.size() - pos);
+      s.stop_reason = s.hole ? "zero bytes after the last block" : "block header cut short";
+      break;
+    }
+    const uint8_t* h = b.data() + pos;
+    if (AllZero(h, 8)) {
+      s.hole = true;
+      s.stop_reason = "zero-filled hole where a block should start";
+      break;
+    }
+    uint32_t type = Load32(h, false);
+    bool block_swap = swap;
+    if (type == kPcapngShb) {  // each section states its own byte order
+      if (b.size() - pos < 12) break;
+      uint32_t bom = Load32(h + 8, false);
+      if (bom == kPcapngByteOrder) {
+        block_swap = false;
+      } else if (bom == __builtin_bswap32(kPcapngByteOrder)) {
+        block_swap = true;
+      } else {
+        s.stop_reason = "section header with a bad byte-order magic";
+        break;
+      }
+    }
+    uint32_t len = Load32(h + 4, block_swap);
+    if (len < 12 || len % 4 != 0 || len > kMaxRecordBytes) {
+      s.stop_reason = "implausible block length";
+      break;
+    }
+    if (b.size() - pos < len) {
+      s.stop_reason = "block cut short";
+      break;
+    }
+    if (Load32(h + len - 4, block_swap) != len) {
+      s.stop_reason = "block lengths at its two ends differ";
+      break;
+    }
+    swap = block_swap;
+    pos += len;
+    if (pos > len || type != kPcapngShb) ++s.records;  // the first section header is the file header
+  }
+  s.valid_bytes = std::min(pos, b.size());
+  return s;
+}
+
+}  // namespace
+
+Result<CaptureScan> ScanCapture(std::span<const uint8_t> bytes) {
+  if (bytes.size() < 4) return Error("too short for a capture file header", Error::Kind::kBadArgument);
+  uint32_t magic = Load32(bytes.data(), false);
+  if (magic == kPcapngShb) {
+    if (bytes.size() < 28) return Error("pcapng section header cut short", Error::Kind::kBadArgument);
+    CaptureScan s = ScanPcapng(bytes, false);
+    if (s.valid_bytes == 0) return Error("bad pcapng section header: " + s.stop_reason, Error::Kind::kBadArgument);
+    return s;
+  }
+  for (bool swap : {false, true}) {
+    uint32_t m = swap ? __builtin_bswap32(magic) : magic;
+    if (m == 0xa1b2c3d4 || m == 0xa1b23c4d) {
+      if (bytes.size() < 24) return Error("pcap file header cut short", Error::Kind::kBadArgument);
+      return ScanPcap(bytes, swap, m == 0xa1b23c4d);
+    }
+  }
+  return Error("not a pcap or pcapng file", Error::Kind::kBadArgument);
+}
+
+std::string FinalNameOfPart(const std::string& path) {
+  size_t slash = path.rfind('/');
+  size_t base = slash == std::string::npos ? 0 : slash + 1;
+  std::string name = path.substr(base);
+  constexpr std::string_view kSuffix = ".part";
+  if (name.size() <= 1 + kSuffix.size() || name[0] != '.' || !name.ends_with(kSuffix)) return "";
+  return path.substr(0, base) + name.substr(1, name.size() - 1 - kSuffix.size());
+}
+
+Result<RepairOutcome> RepairFile(const std::string& path, bool dry_run) {
+  sys::UniqueFd fd(::open(path.c_str(), (dry_run ? O_RDONLY : O_RDWR) | O_CLOEXEC | O_NOFOLLOW));
+  if (!fd.valid()) return sys::LastError("open").Context(path);
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) return sys::LastError("fstat").Context(path);
+  if (!S_ISREG(st.st_mode)) return Error("not a regular file", Error::Kind::kBadArgument).Context(path);
+  RepairOutcome out;
+  out.original_bytes = uint64_t(st.st_size);
+  out.final_path = path;
+  {
+    if (st.st_size == 0) return Error("empty file (no file header)", Error::Kind::kBadArgument).Context(path);
+    void* addr = ::mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE, fd.get(), 0);
+    if (addr == MAP_FAILED) return sys::LastError("mmap").Context(path);
+    sys::MappedRegion map(addr, size_t(st.st_size));
+    auto scan = ScanCapture({map.data(), map.size()});
+    if (!scan.ok()) return std::move(scan).error().Context(path);
+    out.scan = scan.value();
+  }
+  out.truncated = out.scan.valid_bytes < out.original_bytes;
+  std::string final_name = FinalNameOfPart(path);
+  if (dry_run) {
+    if (!final_name.empty()) out.final_path = final_name;
+    return out;
+  }
+  if (out.truncated && ::ftruncate(fd.get(), off_t(out.scan.valid_bytes)) != 0) {
+    return sys::LastError("ftruncate").Context(path);
+  }
+  if (::fsync(fd.get()) != 0) return sys::LastError("fsync").Context(path);
+  if (!final_name.empty()) {
+    // link+unlink instead of rename: never replaces a NAME that exists (a later capture may own it).
+    if (::link(path.c_str(), final_name.c_str()) != 0) return sys::LastError("link").Context(final_name);
+    if (::unlink(path.c_str()) != 0) return sys::LastError("unlink").Context(path);
+    out.final_path = final_name;
+  }
+  return out;
+}
+
+}  // namespace ringdump

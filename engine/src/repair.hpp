@@ -1,0 +1,46 @@
+// Recovering a capture file left behind by a crash (kill -9, power loss): find the longest prefix that ends at
+// a whole record, so the torn tail (a record cut mid-way) and the zero-filled holes an O_DIRECT writer can
+// leave past its last completed chunk are cut off, and a file still under its hidden in-progress name
+// (".NAME.part") gets its final name. ScanCapture is pure (bytes in, verdict out) and unit-tested; RepairFile
+// applies the verdict to a file (ftruncate, fsync, rename). Used by `ringdump --repair FILE`.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "ringdump/result.hpp"
+
+namespace ringdump {
+
+enum class CaptureFormat { kPcap, kPcapng };
+
+struct CaptureScan {
+  CaptureFormat format = CaptureFormat::kPcap;
+  uint64_t valid_bytes = 0;  // length of the prefix that ends at a record (block) boundary
+  uint64_t records = 0;      // pcap records, or pcapng blocks after the first section header
+  bool hole = false;         // the scan stopped at zero bytes where a record should start
+  // Why the scan stopped before the end ("" when the whole file is valid).
+  std::string stop_reason;
+};
+
+// Scans a whole file's bytes. An error only when the bytes are not a pcap or pcapng file at all (or the file
+// header itself is incomplete): then there is nothing a truncation could save.
+Result<CaptureScan> ScanCapture(std::span<const uint8_t> bytes);
+
+// "dir/NAME" for "dir/.NAME.part"; "" when `path` is not an in-progress name.
+std::string FinalNameOfPart(const std::string& path);
+
+struct RepairOutcome {
+  CaptureScan scan;
+  uint64_t original_bytes = 0;
+  bool truncated = false;   // the file was cut to scan.valid_bytes
+  std::string final_path;   // where the file is now (renamed from .NAME.part, or unchanged)
+};
+
+// Truncates `path` to its valid prefix and, for ".NAME.part", renames it to NAME (refusing to replace an
+// existing NAME). With dry_run nothing is changed; the outcome says what would be.
+Result<RepairOutcome> RepairFile(const std::string& path, bool dry_run = false);
+
+}  // namespace ringdump
