@@ -143,6 +143,21 @@ void UdpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
       GenevePrint(nd, cp, length);
       return;
     }
+    if (port(546) || port(547)) {  // DHCPv6: the message type (the -v option list is not dissected)
+      nd.protocol = "dhcp6";
+      nd.out.S("dhcp6");
+      uint8_t t = nd.U8(cp);
+      static const char* kTypes[] = {nullptr,     "solicit",     "advertise",   "request",
+                                     "confirm",   "renew",       "rebind",      "reply",
+                                     "release",   "decline",     "reconfigure", "inf-req",
+                                     "relay-fwd", "relay-reply", "leasequery",  "leasequery-reply"};
+      if (t >= 1 && t <= 15) {
+        nd.out.F(" %s", kTypes[t]);
+      } else {
+        nd.out.F(" msgtype-%u", t);
+      }
+      return;
+    }
     if (port(514)) {
       SyslogPrint(nd, cp, length);
       return;
