@@ -161,7 +161,7 @@ ProcessResult Process::Wait(milliseconds timeout) {
   return result_;
 }
 
-ProcessResult Run(const std::vector<std::string>& argv, milliseconds timeout) {
+ProcessResult RunCommand(const std::vector<std::string>& argv, milliseconds timeout) {
   std::string error;
   auto p = Process::Start(argv, &error);
   if (!p) {

@@ -58,8 +58,12 @@ class Process {
   ProcessResult result_;
 };
 
-// Runs argv to completion (killed after timeout).
-ProcessResult Run(const std::vector<std::string>& argv, milliseconds timeout = milliseconds(20000));
+// Runs argv to completion (killed after timeout). Inside a TEST body an unqualified Run(...) names
+// ::testing::Test::Run instead: use RunCommand there.
+ProcessResult RunCommand(const std::vector<std::string>& argv, milliseconds timeout = milliseconds(20000));
+inline ProcessResult Run(const std::vector<std::string>& argv, milliseconds timeout = milliseconds(20000)) {
+  return RunCommand(argv, timeout);
+}
 // The same inside network namespace ns (through `ip netns exec`, which execs: the pid is the command's).
 std::vector<std::string> InNamespace(const std::string& ns, const std::vector<std::string>& argv);
 ProcessResult RunIn(const std::string& ns, const std::vector<std::string>& argv,
