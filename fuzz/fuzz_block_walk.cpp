@@ -3,12 +3,12 @@
 // support's SyntheticBlock from frames in the input and then corrupted by (offset, value) patches taken from
 // the input, so the fuzzer starts from blocks the kernel could really produce. Every view must lie inside
 // the block (the walker's contract), and the block is exactly block_size bytes on the heap for ASan.
+#include <sys/socket.h>
+
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
-
-#include <sys/socket.h>
 
 #include "block_walk.hpp"
 #include "synthetic_block.hpp"
@@ -17,7 +17,8 @@ namespace {
 
 ringdump::BlockWalkOptions OptionsFrom(uint8_t b) {
   ringdump::BlockWalkOptions o;
-  static constexpr ringdump::LinkType kTypes[] = {ringdump::LinkType::kEthernet, ringdump::LinkType::kLinuxSll,
+  static constexpr ringdump::LinkType kTypes[] = {ringdump::LinkType::kEthernet,
+                                                  ringdump::LinkType::kLinuxSll,
                                                   ringdump::LinkType::kLinuxSll2, ringdump::LinkType::kRaw};
   o.link_type = kTypes[b & 3];
   o.cooked = (b >> 2) & 1;

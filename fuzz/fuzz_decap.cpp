@@ -13,8 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using Tunnel = ringdump::DecapConfig::Tunnel;
   static constexpr Tunnel kTunnels[] = {Tunnel::kVxlan, Tunnel::kGeneve, Tunnel::kGre, Tunnel::kNone};
   static constexpr ringdump::LinkType kOuter[] = {ringdump::LinkType::kEthernet, ringdump::LinkType::kRaw,
-                                                  ringdump::LinkType::kLinuxSll, ringdump::LinkType::kLinuxSll2,
-                                                  ringdump::LinkType::kNull};
+                                                  ringdump::LinkType::kLinuxSll,
+                                                  ringdump::LinkType::kLinuxSll2, ringdump::LinkType::kNull};
   ringdump::DecapSpec spec;
   spec.tunnel = kTunnels[data[0] & 3];
   uint16_t port = uint16_t(data[1] | (data[2] << 8));

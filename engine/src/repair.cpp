@@ -1,6 +1,7 @@
 // ScanCapture and RepairFile (see repair.hpp). The scan trusts nothing past the file header: a record counts
 // only when its header is plausible and its bytes are entirely inside the file. "Plausible" follows the
-// readers: libpcap refuses a pcap record longer than its maximum snapshot length, and a pcapng block must be
+// readers: libpcap refuses a pcap record longer than its maximum snapshot length (and no writer stores a
+// captured length above the wire length), and a pcapng block must be
 // at least 12 bytes, a multiple of 4, and carry the same length at both ends. A record header of zeros is a
 // hole (O_DIRECT chunk never written, or preallocated space): a real record always has a length.
 #include "repair.hpp"
@@ -52,8 +53,10 @@ CaptureScan ScanPcap(std::span<const uint8_t> b, bool swap, bool nano) {
       s.stop_reason = "zero-filled hole where a record should start";
       break;
     }
-    uint32_t frac = Load32(h + 4, swap), incl = Load32(h + 8, swap);
-    if (incl > kMaxRecordBytes || frac >= max_fraction) {
+    uint32_t frac = Load32(h + 4, swap), incl = Load32(h + 8, swap), orig = Load32(h + 12, swap);
+    // orig < incl: no writer stores more bytes than the packet had; it is what a header torn mid-way and
+    // followed by zeros looks like.
+    if (incl > kMaxRecordBytes || frac >= max_fraction || orig < incl) {
       s.stop_reason = "implausible record header";
       break;
     }
@@ -127,7 +130,8 @@ Result<CaptureScan> ScanCapture(std::span<const uint8_t> bytes) {
   if (magic == kPcapngShb) {
     if (bytes.size() < 28) return Error("pcapng section header cut short", Error::Kind::kBadArgument);
     CaptureScan s = ScanPcapng(bytes, false);
-    if (s.valid_bytes == 0) return Error("bad pcapng section header: " + s.stop_reason, Error::Kind::kBadArgument);
+    if (s.valid_bytes == 0)
+      return Error("bad pcapng section header: " + s.stop_reason, Error::Kind::kBadArgument);
     return s;
   }
   for (bool swap : {false, true}) {

@@ -1,5 +1,5 @@
-// Recovering a capture file left behind by a crash (kill -9, power loss): find the longest prefix that ends at
-// a whole record, so the torn tail (a record cut mid-way) and the zero-filled holes an O_DIRECT writer can
+// Recovering a capture file left behind by a crash (kill -9, power loss): find the longest prefix that ends
+// at a whole record, so the torn tail (a record cut mid-way) and the zero-filled holes an O_DIRECT writer can
 // leave past its last completed chunk are cut off, and a file still under its hidden in-progress name
 // (".NAME.part") gets its final name. ScanCapture is pure (bytes in, verdict out) and unit-tested; RepairFile
 // applies the verdict to a file (ftruncate, fsync, rename). Used by `ringdump --repair FILE`.
@@ -35,8 +35,8 @@ std::string FinalNameOfPart(const std::string& path);
 struct RepairOutcome {
   CaptureScan scan;
   uint64_t original_bytes = 0;
-  bool truncated = false;   // the file was cut to scan.valid_bytes
-  std::string final_path;   // where the file is now (renamed from .NAME.part, or unchanged)
+  bool truncated = false;  // the file was cut to scan.valid_bytes
+  std::string final_path;  // where the file is now (renamed from .NAME.part, or unchanged)
 };
 
 // Truncates `path` to its valid prefix and, for ".NAME.part", renames it to NAME (refusing to replace an
