@@ -12,8 +12,6 @@
 #include <fstream>
 #include <regex>
 
-#include "../../tools/ringdump/report.cpp"  // NOLINT(bugprone-suspicious-include)
-
 namespace ringdump::cli {
 namespace {
 

@@ -15,11 +15,17 @@
 #include <map>
 #include <sstream>
 
-#include "report.hpp"
 #include "stats_plot_page.hpp"
 
 namespace ringdump::cli {
 namespace {
+
+// As ReportError (report.hpp), kept local so that this file, and its test, stand alone.
+int Fail(const Error& error) {
+  std::fflush(stdout);
+  std::fprintf(stderr, "ringdump: %s\n", error.message().c_str());
+  return 1;
+}
 
 std::string JsonString(const std::string& s) {
   std::string out = "\"";
@@ -118,8 +124,7 @@ Result<std::string> BuildStatsReportHtml(const std::vector<StatsRow>& rows, cons
 int RunStatsCommand(int argc, char** argv) {
   const std::string usage = "usage: ringdump stats plot STATS.csv [-o REPORT.html]";
   if (argc < 2 || std::strcmp(argv[1], "plot") != 0)
-    return ReportError(
-        Error(argc < 2 ? usage : "unknown stats command " + std::string(argv[1]) + "; " + usage));
+    return Fail(Error(argc < 2 ? usage : "unknown stats command " + std::string(argv[1]) + "; " + usage));
   std::string input, output;
   for (int i = 2; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -128,14 +133,14 @@ int RunStatsCommand(int argc, char** argv) {
     } else if (arg.rfind("-o", 0) == 0 && arg.size() > 2) {
       output = arg.substr(2);
     } else if (!arg.empty() && arg[0] == '-' && arg != "-") {
-      return ReportError(Error("unknown option " + arg + "; " + usage));
+      return Fail(Error("unknown option " + arg + "; " + usage));
     } else if (input.empty()) {
       input = arg;
     } else {
-      return ReportError(Error("more than one statistics file; " + usage));
+      return Fail(Error("more than one statistics file; " + usage));
     }
   }
-  if (input.empty()) return ReportError(Error(usage));
+  if (input.empty()) return Fail(Error(usage));
   if (output.empty())
     output =
         input.substr(0, input.rfind('.') == std::string::npos ? input.size() : input.rfind('.')) + ".html";
@@ -145,21 +150,21 @@ int RunStatsCommand(int argc, char** argv) {
     text << std::cin.rdbuf();
   } else {
     std::ifstream in(input, std::ios::binary);
-    if (!in) return ReportError(Error(std::string(std::strerror(errno)) + " <- " + input));
+    if (!in) return Fail(Error(std::string(std::strerror(errno)) + " <- " + input));
     text << in.rdbuf();
   }
   auto rows = ParseStatsText(text.str());
-  if (!rows.ok()) return ReportError(Error(rows.error().message() + " <- " + input));
+  if (!rows.ok()) return Fail(Error(rows.error().message() + " <- " + input));
   auto page = BuildStatsReportHtml(rows.value(), input == "-" ? "standard input" : input);
-  if (!page.ok()) return ReportError(page.error());
+  if (!page.ok()) return Fail(page.error());
   if (output == "-") {
     std::fwrite(page->data(), 1, page->size(), stdout);
-    return std::fflush(stdout) == 0 ? 0 : ReportError(Error("write error <- standard output"));
+    return std::fflush(stdout) == 0 ? 0 : Fail(Error("write error <- standard output"));
   }
   std::ofstream out(output, std::ios::binary | std::ios::trunc);
   out.write(page->data(), static_cast<std::streamsize>(page->size()));
   out.close();
-  if (!out) return ReportError(Error(std::string(std::strerror(errno)) + " <- " + output));
+  if (!out) return Fail(Error(std::string(std::strerror(errno)) + " <- " + output));
   std::fprintf(stderr, "ringdump: wrote %s (%zu rows, %zu bytes)\n", output.c_str(), rows->size(),
                page->size());
   return 0;
