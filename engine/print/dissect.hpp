@@ -184,7 +184,8 @@ uint16_t NextProto6Cksum(Nd& nd, const uint8_t* ip6, const uint8_t* data, uint32
                          uint8_t proto);
 
 // Protocol printers, tcpdump's names. Each returns nothing; link printers return the header length.
-uint32_t EtherPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen);
+// top_level: called for the capture's link type (ether_if_print), not for a frame inside a tunnel.
+uint32_t EtherPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen, bool top_level = false);
 uint32_t SllPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen);
 uint32_t Sll2Print(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen);
 uint32_t NullPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen);

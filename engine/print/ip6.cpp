@@ -6,8 +6,10 @@
 namespace ringdump::print {
 namespace {
 
-// ip6_opt_process: false when truncated.
+// ip6_opt_process: false when truncated. Problems are always reported; the options themselves only
+// with -v (tcpdump walks them anyway to find a Jumbo Payload).
 bool OptProcess(Nd& nd, const uint8_t* bp, int len, bool* found_jumbo, uint32_t* jumbolen) {
+  const bool v = nd.o.verbose != 0;
   int optlen = 0;
   if (len == 0) return true;
   for (int i = 0; i < len; i += optlen) {
@@ -22,14 +24,14 @@ bool OptProcess(Nd& nd, const uint8_t* bp, int len, bool* found_jumbo, uint32_t*
     if (i + optlen > len) return false;
     switch (type) {
       case 0:
-        nd.out.S("(pad1)");
+        if (v) nd.out.S("(pad1)");
         break;
       case 1:
         if (len - i < 2) {
           nd.out.S("(padn: trunc)");
           return false;
         }
-        nd.out.S("(padn)");
+        if (v) nd.out.S("(padn)");
         break;
       case 5:
         if (len - i < 4) {
@@ -40,7 +42,7 @@ bool OptProcess(Nd& nd, const uint8_t* bp, int len, bool* found_jumbo, uint32_t*
           nd.out.F("(rtalert: invalid len %u)", nd.U8(bp + i + 1));
           return false;
         }
-        nd.out.F("(rtalert: 0x%04x) ", nd.Be16(bp + i + 2));
+        if (v) nd.out.F("(rtalert: 0x%04x) ", nd.Be16(bp + i + 2));
         break;
       case 0xc2: {
         if (len - i < 6) {
@@ -71,7 +73,7 @@ bool OptProcess(Nd& nd, const uint8_t* bp, int len, bool* found_jumbo, uint32_t*
           nd.out.F("(jumbo: %u - < 65536) ", jl);
           break;
         }
-        nd.out.F("(jumbo: %u) ", jl);
+        if (v) nd.out.F("(jumbo: %u) ", jl);
         *jumbolen = jl;
         break;
       }
@@ -80,11 +82,11 @@ bool OptProcess(Nd& nd, const uint8_t* bp, int len, bool* found_jumbo, uint32_t*
           nd.out.F("(type %u: trunc)", type);
           return false;
         }
-        nd.out.F("(opt_type 0x%02x: len=%u)", type, nd.U8(bp + i + 1));
+        if (v) nd.out.F("(opt_type 0x%02x: len=%u)", type, nd.U8(bp + i + 1));
         break;
     }
   }
-  nd.out.C(' ');
+  if (v) nd.out.C(' ');
   return true;
 }
 
@@ -97,10 +99,7 @@ int OptHeader(Nd& nd, const uint8_t* cp, const char* proto, const char* label, b
     return -1;
   }
   nd.out.S(label);
-  // tcpdump always walks the options (to find a Jumbo Payload) but prints them only with -v.
-  size_t mark = nd.out.size();
   bool ok = OptProcess(nd, cp + 2, int(len) - 2, found_jumbo, jumbolen);
-  if (!nd.o.verbose) nd.out.Resize(mark);
   if (!ok) {
     nd.PrintTrunc();
     return -1;

@@ -183,7 +183,8 @@ bool EthertypePrint(Nd& nd, uint16_t type, const uint8_t* p, uint32_t length, ui
   }
 }
 
-uint32_t EtherPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen) {
+uint32_t EtherPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen, bool top_level) {
+  (void)top_level;
   nd.protocol = "ether";
   if (length < caplen) {
     nd.out.F("[length %u < caplen %u]", length, caplen);

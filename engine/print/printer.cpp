@@ -158,7 +158,7 @@ struct Printer::Impl {
   uint32_t LinkPrint(Nd& nd, const PacketView& p) {
     switch (dlt) {
       case kDltEn10mb:
-        return EtherPrint(nd, p.data, p.len, p.caplen);
+        return EtherPrint(nd, p.data, p.len, p.caplen, true);
       case kDltLinuxSll:
         return SllPrint(nd, p.data, p.len, p.caplen);
       case kDltLinuxSll2:
