@@ -177,7 +177,7 @@ Error GetoptError(int argc, char** argv, int failed_index, int opt) {
 Result<CliOptions> ParseOptions(int argc, char** argv) {
   CliOptions o;
   opterr = 0;
-  optind = 1;
+  optind = 0;  // glibc: 0 re-initialises getopt completely, so ParseOptions can run more than once
   int op;
   while ((op = getopt_long(argc, argv, std::string(":").append(kShortOptions).c_str(), kLongOptions,
                            nullptr)) != -1) {
