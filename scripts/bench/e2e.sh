@@ -217,5 +217,6 @@ for rep in $(seq 1 "$REPS"); do
 done
 python3 "$here/summarize.py" "$csv" --group case,dest,size,candidate \
   --value written_pct,if_rx,written,tool_drops,cpu_s \
-  --ratio ringdump1:tcpdump --ratio ringdump1:netsniff --ratio ringdump1:dumpcap >"$OUT/e2e.md"
+  --ratio ringdump1:tcpdump --ratio ringdump1:tcpdump_B64M --ratio ringdump1:netsniff --ratio ringdump1:netsniff_S64M \
+  --ratio ringdump1:dumpcap >"$OUT/e2e.md"
 cat "$OUT/e2e.md"

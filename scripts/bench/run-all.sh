@@ -16,7 +16,7 @@ mkdir -p "$OUT"
   grep -m1 "model name" /proc/cpuinfo
   echo "kernel: $(uname -r)"
   echo "/work: $(findmnt -no SOURCE,FSTYPE,OPTIONS -T "$root")"
-  echo "tmpfs: $(findmnt -no SOURCE,FSTYPE -T /dev/shm)"
+  echo "tmpfs: $(findmnt -no SOURCE,FSTYPE -T /dev/shm | head -1)"
   echo "loadavg at start: $(cat /proc/loadavg)"
   git -C "$root" rev-parse --short HEAD
 } >"$OUT/machine.txt"
