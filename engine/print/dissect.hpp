@@ -196,6 +196,7 @@ bool EthertypePrint(Nd& nd, uint16_t type, const uint8_t* p, uint32_t length, ui
 // llc_print: the LLC header length if the payload was printed, its negative if not (hex it).
 int LlcPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen, const uint8_t* src,
              const uint8_t* dst);
+void StpPrint(Nd& nd, const uint8_t* p, uint32_t length);
 void ArpPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen);
 void IpPrint(Nd& nd, const uint8_t* p, uint32_t length);
 void Ip6Print(Nd& nd, const uint8_t* p, uint32_t length);

@@ -260,6 +260,16 @@ def fixtures(outdir):
     ether.append(eth(M2, M1, 0x0800, pk[0][1], vlans=[(0x8100, 0x2064)]))
     ether.append(eth(M2, M1, 0x86DD, pk[-10][1], vlans=[(0x88A8, 0x0010), (0x8100, 0x1005)]))
     ether.append(eth(M2, M1, 0x88B5, b"experimental ethertype payload"))
+    # 802.3 + LLC: STP (802.1D config, 802.1w), an LLC I-frame.
+    stpm = [1, 0x80, 0xC2, 0, 0, 0]
+    for ver, typ, flags in [(0, 0, 0), (0, 0, 0x81), (2, 2, 0x3C), (0, 0x80, 0)]:
+        body = struct.pack("!HBBB", 0, ver, typ, flags) + b"\x80\x00" + bytes(M1) + struct.pack("!I", 4) + b"\x80\x00" + bytes(M2) + struct.pack("!HHHHH", 0x8001, 256, 20 * 256, 2 * 256, 15 * 256)
+        if ver >= 2:
+            body += b"\x00"
+        llc = b"\x42\x42\x03" + body
+        ether.append(bytes(stpm) + bytes(M1) + struct.pack("!H", len(llc)) + llc + bytes(8))
+    llc = b"\x44\x00\x3a\x3c" + b"x" * 36
+    ether.append(bytes(M2) + bytes(M1) + struct.pack("!H", 100) + llc)
     write_pcap(outdir + "/ether.pcap", 1, ether)
     write_pcap_nano(outdir + "/ether-nano.pcap", 1, ether[:20])
     write_pcapng(outdir + "/ether.pcapng", 1, ether[:20])
