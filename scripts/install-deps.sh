@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libpcap-dev liburing-dev libhwloc-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
-  tcpdump tshark netsniff-ng tcpreplay iproute2 procps
+  tcpdump tshark netsniff-ng tcpreplay iproute2 procps iputils-ping gzip util-linux
 )
 
 missing=()
