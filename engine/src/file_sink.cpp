@@ -47,9 +47,22 @@ Result<std::unique_ptr<FileSink>> FileSink::Create(const WriterConfig& config, L
 
 Result<std::unique_ptr<FileSink>> FileSink::Create(const WriterConfig& config, PcapngInterface interface,
                                                    uint32_t queues, FileSinkTestHooks hooks) {
-  interface.precision = config.precision;
+  return Create(config, std::vector<PcapngInterface>{std::move(interface)}, queues, nullptr,
+                std::move(hooks));
+}
+
+Result<std::unique_ptr<FileSink>> FileSink::Create(const WriterConfig& config,
+                                                   std::vector<PcapngInterface> interfaces, uint32_t queues,
+                                                   InterfaceStatsSource stats, FileSinkTestHooks hooks) {
+  if (interfaces.empty())
+    return Error("the file writer needs at least one interface", Error::Kind::kBadArgument);
+  if (interfaces.size() > 1 && config.format != FileFormat::kPcapng)
+    return Error("capturing on several interfaces needs pcapng: use --pcapng or a .pcapng file name",
+                 Error::Kind::kBadArgument);
+  for (auto& interface : interfaces) interface.precision = config.precision;
   std::unique_ptr<FileSink> sink(new FileSink(config, std::move(hooks)));
-  if (Status status = sink->Open(interface, queues); !status.ok()) {
+  sink->stats_source_ = std::move(stats);
+  if (Status status = sink->Open(interfaces, queues); !status.ok()) {
     DiscardOutput(sink->files_);
     sink->finished_ = true;
     return std::move(status).error();
@@ -57,7 +70,7 @@ Result<std::unique_ptr<FileSink>> FileSink::Create(const WriterConfig& config, P
   return sink;
 }
 
-Status FileSink::Open(const PcapngInterface& interface, uint32_t queues) {
+Status FileSink::Open(const std::vector<PcapngInterface>& interfaces, uint32_t queues) {
   if (queues == 0) return Error("the file writer needs at least one queue", Error::Kind::kBadArgument);
   if (config_.chunk_size == 0 || config_.chunk_size % 4096 != 0 || config_.chunk_count == 0)
     return Error("write chunks must be a multiple of 4096 bytes, at least one", Error::Kind::kBadArgument);
@@ -73,12 +86,15 @@ Status FileSink::Open(const PcapngInterface& interface, uint32_t queues) {
     pool_ = std::move(pool).value();
   }
 
-  header_ = FileHeader(config_.format, interface);
+  header_ = FileHeader(config_.format, interfaces);
+  uint32_t snaplen = 0;  // the largest record any interface can produce sizes the scratch buffers
+  for (const auto& interface : interfaces)
+    snaplen = std::max(snaplen, interface.snaplen == 0 ? kPcapDefaultSnaplen : interface.snaplen);
   if (header_.size() > config_.chunk_size) return Error("file header larger than a write chunk");
   uring_active_ = !ordered_ && !hooks_.disable_uring;
   for (uint32_t q = 0; q < queues; ++q) {
     auto& state = queues_.emplace_back(std::make_unique<QueueState>());
-    state->scratch.resize(MaxRecordSize(interface.snaplen));
+    state->scratch.resize(MaxRecordSize(snaplen));
     if (ordered_) {
       state->stream_buffer = std::make_unique<uint8_t[]>(config_.chunk_size);
     } else if (uring_active_) {
@@ -288,6 +304,7 @@ void FileSink::PublishSegment(uint32_t queue, uint64_t chunk, uint32_t offset, u
 Status FileSink::Finish() {
   if (finished_) return finish_status_;
   finished_ = true;
+  if (stats_source_ && config_.format == FileFormat::kPcapng) AppendStatistics();
   Status status = ordered_ ? FinishOrdered() : FinishChunked();
   if (!status.ok()) Fail(std::move(status).error());
   std::lock_guard lock(error_mu_);

@@ -51,6 +51,11 @@ struct FileSinkTestHooks {
   int64_t flush_interval_ns = kFlushIntervalNs;  // the flush timeout
 };
 
+// The counters of each interface of a pcapng file, read when the file is finished: one interface statistics
+// block each (interface_id = position in the file's interface list). Called from Finish(), on whatever thread
+// finishes the file; it must not call back into the sink.
+using InterfaceStatsSource = std::function<std::vector<PcapngInterfaceStats>()>;
+
 class FileSink final : public PacketSink {
  public:
   // Opens config.path (see OpenOutput) and writes the pcap header. `queues` workers will call Consume().
@@ -63,6 +68,12 @@ class FileSink final : public PacketSink {
                                                   uint32_t queues, FileSinkTestHooks hooks = {});
   static Result<std::unique_ptr<FileSink>> Create(const WriterConfig& config, LinkType link_type,
                                                   uint32_t snaplen, uint32_t queues, FileSinkTestHooks hooks);
+  // Several interfaces (pcapng only; a pcap file can describe one): an interface description block each, in
+  // this order, and each packet's enhanced packet block names PacketView::interface_id. `stats`, if set,
+  // gives the interface statistics blocks written at Finish() (pcapng only; after a write error none is).
+  static Result<std::unique_ptr<FileSink>> Create(const WriterConfig& config,
+                                                  std::vector<PcapngInterface> interfaces, uint32_t queues,
+                                                  InterfaceStatsSource stats, FileSinkTestHooks hooks = {});
   ~FileSink() override;  // runs Finish() if nobody did
 
   void Consume(uint32_t queue, PacketBatch batch, QueueStats& stats) override;
@@ -95,7 +106,10 @@ class FileSink final : public PacketSink {
   class Appender;
 
   FileSink(const WriterConfig& config, FileSinkTestHooks hooks);
-  Status Open(const PcapngInterface& interface, uint32_t queues);
+  Status Open(const std::vector<PcapngInterface>& interfaces, uint32_t queues);
+  // Appends the interface statistics blocks (file_sink_statistics.cpp); workers have stopped.
+  void AppendStatistics();
+  void AppendChunked(std::span<const uint8_t> bytes);
 
   // Chunked path (file_sink.cpp).
   template <typename Format>
@@ -125,6 +139,7 @@ class FileSink final : public PacketSink {
 
   const WriterConfig config_;
   const FileSinkTestHooks hooks_;
+  InterfaceStatsSource stats_source_;
   OutputFiles files_;
   std::vector<uint8_t> header_;  // the file's first bytes (pcap header, or pcapng section + interface)
   std::unique_ptr<ChunkPool> pool_;

@@ -21,11 +21,12 @@ struct PcapRecords {
   }
 };
 
-// Enhanced packet blocks, all on interface 0 (the file's one interface description block).
+// Enhanced packet blocks on the packet's interface (PacketView::interface_id: 0 unless several interfaces
+// deliver into one file).
 struct PcapngRecords {
   static size_t Size(const PacketView& packet) { return PcapngEnhancedPacketSize(packet); }
   static uint8_t* Encode(uint8_t* out, const PacketView& packet, TimestampPrecision precision) {
-    return EncodePcapngEnhancedPacket(out, packet, 0, precision);
+    return EncodePcapngEnhancedPacket(out, packet, packet.interface_id, precision);
   }
 };
 
@@ -37,22 +38,28 @@ inline size_t MaxRecordSize(uint32_t snaplen) {
   return std::max(PcapRecords::Size(packet), PcapngRecords::Size(packet));
 }
 
-// pcap: the global header. pcapng: a section header block (shb_userappl "ringdump") and the interface
-// description block of interface 0.
-inline std::vector<uint8_t> FileHeader(FileFormat format, const PcapngInterface& interface) {
+// pcap: the global header (of the first interface; a pcap file has one). pcapng: a section header block
+// (shb_userappl "ringdump") and an interface description block per interface, ids 0, 1, ... in order.
+inline std::vector<uint8_t> FileHeader(FileFormat format, const std::vector<PcapngInterface>& interfaces) {
   std::vector<uint8_t> bytes;
   if (format == FileFormat::kPcap) {
+    const PcapngInterface& interface = interfaces.front();
     bytes.resize(kPcapFileHeaderSize);
     EncodePcapFileHeader(bytes.data(), interface.link_type, interface.snaplen, interface.precision);
     return bytes;
   }
   PcapngSection section;
   section.application = "ringdump";
-  const size_t shb = PcapngSectionHeaderSize(section);
-  bytes.resize(shb + PcapngInterfaceDescriptionSize(interface));
-  EncodePcapngSectionHeader(bytes.data(), section);
-  EncodePcapngInterfaceDescription(bytes.data() + shb, interface);
+  size_t size = PcapngSectionHeaderSize(section);
+  for (const auto& interface : interfaces) size += PcapngInterfaceDescriptionSize(interface);
+  bytes.resize(size);
+  uint8_t* out = EncodePcapngSectionHeader(bytes.data(), section);
+  for (const auto& interface : interfaces) out = EncodePcapngInterfaceDescription(out, interface);
   return bytes;
+}
+
+inline std::vector<uint8_t> FileHeader(FileFormat format, const PcapngInterface& interface) {
+  return FileHeader(format, std::vector<PcapngInterface>{interface});
 }
 
 }  // namespace ringdump

@@ -5,33 +5,44 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <memory>
+#include <thread>
+#include <vector>
 
 #include "capture_config.hpp"
 #include "file_sink.hpp"
+#include "interface_sink.hpp"
 #include "netns.hpp"
 #include "pcap_device.hpp"
 #include "print_options.hpp"
 #include "print_sink.hpp"
 #include "privileges.hpp"
 #include "report.hpp"
-#include "rotating_sink.hpp"
 #include "ringdump/capture.hpp"
+#include "rotating_sink.hpp"
 
 namespace ringdump::cli {
 namespace {
 
-// The only globals: what the signal handlers stop and rotate.
-std::atomic<Capture*> g_capture{nullptr};
+// The only globals: what the signal handlers stop and rotate (one capture per interface).
+constexpr size_t kMaxInterfaces = 64;
+std::atomic<Capture*> g_captures[kMaxInterfaces];
 std::atomic<RotatingSink*> g_rotating{nullptr};
 
 void OnRotateSignal(int) {
   if (RotatingSink* r = g_rotating.load()) r->RequestRotate();
 }
 void OnStopSignal(int) {
-  if (Capture* c = g_capture.load()) c->RequestStop();
+  for (auto& c : g_captures)
+    if (Capture* capture = c.load()) capture->RequestStop();
+}
+
+void PublishCaptures(const std::vector<std::unique_ptr<Capture>>& captures) {
+  for (size_t k = 0; k < kMaxInterfaces; ++k)
+    g_captures[k].store(k < captures.size() ? captures[k].get() : nullptr);
 }
 
 void InstallSignalHandlers() {
@@ -71,28 +82,137 @@ std::string LinkTypeText(int dlt) {
   return std::string("link-type ") + name + " (" + pcap_datalink_val_to_description(dlt) + ")";
 }
 
+// -i eth0 -i eth1 and -i eth0,eth1: every interface named, in order (the pcapng interface ids).
+std::vector<std::string> InterfaceList(const CliOptions& options) {
+  std::vector<std::string> list;
+  for (const std::string& arg : options.interfaces) {
+    size_t start = 0;
+    while (start <= arg.size()) {
+      const size_t comma = arg.find(',', start);
+      const size_t end = comma == std::string::npos ? arg.size() : comma;
+      if (end > start) list.push_back(arg.substr(start, end - start));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return list;
+}
+
+struct WallTime {
+  int64_t sec = 0;
+  uint32_t nsec = 0;
+};
+WallTime WallNow() {
+  const int64_t ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+  return {ns / 1'000'000'000, static_cast<uint32_t>(ns % 1'000'000'000)};
+}
+
+// The pcapng interface statistics blocks of a file: per capture (interface k), since the capture started.
+// isb_ifrecv = packets the kernel filter accepted, isb_ifdrop = ring drops (the kernel), isb_osdrop =
+// packets the writer could not write, isb_usrdeliv = packets written.
+InterfaceStatsSource MakeStatsSource(std::vector<Capture*> captures, bool kernel_filter,
+                                     std::shared_ptr<WallTime> start) {
+  return [captures = std::move(captures), kernel_filter, start] {
+    std::vector<PcapngInterfaceStats> out;
+    for (size_t k = 0; k < captures.size(); ++k) {
+      const QueueStats total = captures[k]->stats().Total();
+      PcapngInterfaceStats s = PcapngStatsFromCapture(total, kernel_filter, start->sec, start->nsec, 0, 0,
+                                                      static_cast<uint32_t>(k));
+      s.os_dropped = total.sink_dropped;
+      out.push_back(s);
+    }
+    return out;
+  };
+}
+
+PcapngInterface DescribeInterface(const Capture& capture, const CaptureConfig& config) {
+  PcapngInterface interface;
+  interface.link_type = capture.link_type();
+  interface.snaplen = capture.snaplen();
+  interface.name = capture.interface_name();
+  interface.filter = config.filter;
+  return interface;
+}
+
 }  // namespace
+
+// Runs one capture per interface into `shared` (the file or file set) and waits for all: each capture is
+// waited for on its own thread (its Wait() enforces its duration), and when any of them stops, all stop.
+// The shared sink is finished once, after the last.
+Status RunSeveral(std::vector<std::unique_ptr<Capture>>& captures, const std::vector<CaptureConfig>& configs,
+                  PacketSink& shared, int64_t count) {
+  SharedPacketLimit limit(count > 0 ? static_cast<uint64_t>(count) : 0);
+  std::vector<std::unique_ptr<InterfaceSink>> fronts;
+  uint32_t base = 0;
+  for (size_t k = 0; k < captures.size(); ++k) {
+    fronts.push_back(
+        std::make_unique<InterfaceSink>(shared, base, static_cast<uint16_t>(k), configs[k].queues, limit));
+    base += configs[k].queues;
+  }
+  size_t started = 0;
+  Status status = Ok();
+  for (; started < captures.size(); ++started) {
+    status = captures[started]->Start(*fronts[started]);
+    if (!status.ok()) break;
+  }
+  if (!status.ok())
+    for (size_t k = 0; k < started; ++k) captures[k]->RequestStop();
+  std::vector<Status> results(started, Ok());
+  std::vector<std::thread> waiters;
+  for (size_t k = 0; k < started; ++k)
+    waiters.emplace_back([&, k] {
+      results[k] = captures[k]->Wait();
+      for (size_t j = 0; j < started; ++j) captures[j]->RequestStop();
+    });
+  for (auto& t : waiters) t.join();
+  Status finished = shared.Finish();
+  for (auto& r : results)
+    if (status.ok() && !r.ok()) status = r;
+  if (status.ok() && !finished.ok()) status = finished;
+  return status;
+}
 
 int RunCaptureCommand(const CliOptions& options) {
   const bool writing = !options.write_file.empty();
   const bool printing = !writing || options.print_while_writing;
-  std::string interface;
-  if (!options.interfaces.empty()) {
-    interface = options.interfaces.front();
-  } else {
+  std::vector<std::string> interfaces = InterfaceList(options);
+  if (interfaces.empty()) {
     auto netns = EnterRequestedNetns(options);
     if (!netns.ok()) return ReportError(netns.error());
     auto found = DefaultInterface();
     if (!found.ok()) return ReportError(found.error());
-    interface = found.value();
+    interfaces.push_back(found.value());
   }
-  if (options.interfaces.size() > 1) return ReportError(Error("capturing on several interfaces (-i ... -i ...) is not supported yet"));
+  const bool several = interfaces.size() > 1;
+  if (several) {
+    if (interfaces.size() > kMaxInterfaces)
+      return ReportError(
+          Error("at most " + std::to_string(kMaxInterfaces) + " interfaces", Error::Kind::kBadArgument));
+    if (printing)
+      return ReportError(
+          Error("printing packets of several interfaces is not supported: write them with -w FILE.pcapng",
+                Error::Kind::kBadArgument));
+    if (MakeWriterConfig(options).format != FileFormat::kPcapng)
+      return ReportError(
+          Error("capturing on several interfaces needs pcapng: use --pcapng or a .pcapng file name",
+                Error::Kind::kBadArgument));
+  }
 
-  auto config = MakeCaptureConfig(options, interface, printing);
-  if (!config.ok()) return ReportError(config.error());
-  auto opened = Capture::Open(config.value());
-  if (!opened.ok()) return ReportError(opened.error());
-  std::unique_ptr<Capture> capture = std::move(opened).value();
+  std::vector<std::unique_ptr<Capture>> captures;
+  std::vector<CaptureConfig> configs;
+  for (const std::string& name : interfaces) {
+    auto config = MakeCaptureConfig(options, name, printing);
+    if (!config.ok()) return ReportError(config.error());
+    if (several) config->packet_limit = 0;  // -c counts over every interface: InterfaceSink's shared limit
+    auto opened = Capture::Open(config.value());
+    if (!opened.ok()) return ReportError(opened.error());
+    captures.push_back(std::move(opened).value());
+    configs.push_back(std::move(config).value());
+  }
+  Capture* const capture = captures.front().get();
+  const CaptureConfig* const config = &configs.front();
   const int dlt = static_cast<int>(capture->link_type());
 
   auto rotation = MakeRotationConfig(options);
@@ -105,21 +225,32 @@ int RunCaptureCommand(const CliOptions& options) {
     std::fprintf(stderr, "dropped privs to %s\n", options.user.c_str());
   }
 
+  auto start_time = std::make_shared<WallTime>(WallNow());
   std::unique_ptr<FileSink> file;
   std::unique_ptr<RotatingSink> rotating;
   PacketSink* output = nullptr;
   if (writing) {
     const WriterConfig writer = MakeWriterConfig(options);
-    const LinkType link = capture->link_type();
-    const uint32_t snaplen = capture->snaplen(), queues = config->queues;
-    auto factory = [writer, link, snaplen, queues](const std::string& path) {
+    std::vector<PcapngInterface> described;
+    std::vector<Capture*> raw;
+    uint32_t queues = 0;
+    for (size_t k = 0; k < captures.size(); ++k) {
+      described.push_back(DescribeInterface(*captures[k], configs[k]));
+      raw.push_back(captures[k].get());
+      queues += configs[k].queues;
+    }
+    InterfaceStatsSource stats = writer.format == FileFormat::kPcapng
+                                     ? MakeStatsSource(raw, !config->filter.empty(), start_time)
+                                     : nullptr;
+    auto factory = [writer, described, queues, stats](const std::string& path) {
       WriterConfig one = writer;
       one.path = path;
-      return FileSink::Create(one, link, snaplen, queues);
+      return FileSink::Create(one, described, queues, stats);
     };
     if (rotation->active()) {
-      auto created = RotatingSink::Create(writer, rotation.value(), factory,
-                                          [](const std::string& line) { std::fprintf(stderr, "ringdump: %s\n", line.c_str()); });
+      auto created = RotatingSink::Create(writer, rotation.value(), factory, [](const std::string& line) {
+        std::fprintf(stderr, "ringdump: %s\n", line.c_str());
+      });
       if (!created.ok()) return ReportError(created.error());
       rotating = std::move(created).value();
       output = rotating.get();
@@ -131,27 +262,40 @@ int RunCaptureCommand(const CliOptions& options) {
     }
   }
   std::unique_ptr<PrintSink> printer;
-  if (printing) printer = std::make_unique<PrintSink>(MakePrintOptions(options, dlt), dlt, options.line_buffered, output);
+  if (printing)
+    printer = std::make_unique<PrintSink>(MakePrintOptions(options, dlt), dlt, options.line_buffered, output);
   PacketSink& sink = printer ? static_cast<PacketSink&>(*printer) : *output;
 
   if (!writing && options.verbose == 0)
     std::fprintf(stderr, "ringdump: verbose output suppressed, use -v[v]... for full protocol decode\n");
   else
     std::fprintf(stderr, "ringdump: ");
-  std::fprintf(stderr, "listening on %s, %s, snapshot length %u bytes\n", capture->interface_name().c_str(),
-               LinkTypeText(dlt).c_str(), capture->snaplen());
+  for (const auto& c : captures)
+    std::fprintf(stderr, "%slistening on %s, %s, snapshot length %u bytes\n",
+                 &c == &captures.front() ? "" : "ringdump: ", c->interface_name().c_str(),
+                 LinkTypeText(static_cast<int>(c->link_type())).c_str(), c->snaplen());
   std::fflush(stderr);
 
-  g_capture.store(capture.get());
+  PublishCaptures(captures);
   g_rotating.store(rotating.get());
   InstallSignalHandlers();
-  Status started = capture->Start(sink);
-  if (!started.ok()) return ReportError(started.error());
-  Status finished = capture->Wait();
-  g_capture.store(nullptr);
+  *start_time = WallNow();
+  Status finished = Ok();
+  if (!several) {
+    Status started = capture->Start(sink);
+    if (!started.ok()) return ReportError(started.error());
+    finished = capture->Wait();
+  } else {
+    finished = RunSeveral(captures, configs, sink, options.count);
+  }
+  PublishCaptures({});
   g_rotating.store(nullptr);
 
-  CaptureStats stats = capture->stats();
+  CaptureStats stats;
+  for (const auto& c : captures) {
+    CaptureStats one = c->stats();
+    stats.queues.insert(stats.queues.end(), one.queues.begin(), one.queues.end());
+  }
   const uint64_t lost = file ? file->lost_after_accept() : rotating ? rotating->lost_after_accept() : 0;
   stats.queues.front().sink_dropped += lost;
   std::fflush(stdout);
@@ -166,7 +310,8 @@ int RunDumpFilterCommand(const CliOptions& options) {
   auto expression = FilterExpression(options);
   if (!expression.ok()) return ReportError(expression.error());
   const bool optimize = !options.dont_optimize;
-  const uint32_t snaplen = options.snaplen.value_or(0) == 0 ? 262144 : static_cast<uint32_t>(*options.snaplen);
+  const uint32_t snaplen =
+      options.snaplen.value_or(0) == 0 ? 262144 : static_cast<uint32_t>(*options.snaplen);
   if (options.interfaces.empty()) {
     int dlt = DLT_EN10MB;
     if (!options.data_link_type.empty())
@@ -180,10 +325,9 @@ int RunDumpFilterCommand(const CliOptions& options) {
   }
   auto netns = EnterRequestedNetns(options);
   if (!netns.ok()) return ReportError(netns.error());
-  auto device = PcapDevice::Open(options.interfaces.front(), snaplen,
-                                 options.data_link_type.empty()
-                                     ? -1
-                                     : pcap_datalink_name_to_val(options.data_link_type.c_str()));
+  auto device = PcapDevice::Open(
+      options.interfaces.front(), snaplen,
+      options.data_link_type.empty() ? -1 : pcap_datalink_name_to_val(options.data_link_type.c_str()));
   if (!device.ok()) return ReportError(device.error());
   auto text = device->DumpFilter(expression.value(), optimize, options.dump_filter);
   if (!text.ok()) return ReportError(text.error());

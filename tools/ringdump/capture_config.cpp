@@ -222,6 +222,10 @@ WriterConfig MakeWriterConfig(const CliOptions& options) {
   writer.packet_buffered = options.packet_buffered;
   writer.direct_io = !options.no_direct_io;
   writer.format = options.pcapng ? FileFormat::kPcapng : FileFormat::kPcap;
+  // "-w x.pcapng" selects pcapng by its extension, as dumpcap and Wireshark name their files.
+  const std::string ext = ".pcapng";
+  if (writer.path.size() > ext.size() && writer.path.compare(writer.path.size() - ext.size(), ext.size(), ext) == 0)
+    writer.format = FileFormat::kPcapng;
   return writer;
 }
 
