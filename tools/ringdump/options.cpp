@@ -184,7 +184,7 @@ Result<CliOptions> ParseOptions(int argc, char** argv) {
     int64_t n = 0;
     switch (op) {
       case 'a': break;  // compatibility, as tcpdump
-      case 'A': o.ascii = true; break;
+      case 'A': ++o.ascii; break;
       case 'b': o.unsupported.push_back("-b"); break;
       case 'B': {
         // tcpdump: atoi(optarg) * 1024 must be positive.
@@ -249,7 +249,19 @@ Result<CliOptions> ParseOptions(int argc, char** argv) {
         break;
       case 'S': o.absolute_seq = true; break;
       case 't': ++o.timestamp_style; break;
-      case 'T': o.packet_type = optarg; o.unsupported.push_back("-T"); break;
+      case 'T': {
+        // tcpdump's -T types; the printer interprets "domain", the others are not dissected by ringdump.
+        static const char* const kTypes[] = {"vat", "wb", "rpc", "rtp", "rtcp", "snmp", "cnfp", "tftp", "aodv",
+                                              "carp", "radius", "zmtp1", "vxlan", "pgm", "pgm_zmtp1", "lmp",
+                                              "resp", "ptp", "someip", "domain"};
+        bool known = false;
+        for (const char* t : kTypes) known = known || strcasecmp(optarg, t) == 0;
+        if (!known) return ValueError(std::string("unknown packet type `") + optarg + "'");
+        o.packet_type = optarg;
+        for (auto& c : o.packet_type) c = static_cast<char>(std::tolower(c));
+        if (o.packet_type != "domain") o.unsupported.push_back("-T " + o.packet_type);
+        break;
+      }
       case 'u': o.print_unix_time = true; break;
       case 'U': o.packet_buffered = true; break;
       case 'v': ++o.verbose; break;

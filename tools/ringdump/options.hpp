@@ -64,7 +64,7 @@ struct CliOptions {
   bool link_header = false;            // -e
   int hex = 0;                         // -x count
   int hex_ascii = 0;                   // -X count
-  bool ascii = false;                  // -A
+  int ascii = 0;                       // -A count
   bool number = false;                 // -#, --number
   bool no_checksum_hints = false;      // -K
   bool no_domain = false;              // -N

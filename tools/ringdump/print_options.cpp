@@ -13,9 +13,11 @@ print::PrintOptions MakePrintOptions(const CliOptions& o, int /*dlt*/) {
   p.link_header = o.link_header;
   p.hex = o.hex;
   p.hex_ascii = o.hex_ascii;
-  p.ascii = o.ascii ? 1 : 0;
+  p.ascii = o.ascii;
   p.number = o.number;
   p.no_checksum = o.no_checksum_hints;
+  p.no_domain = o.no_domain;
+  if (o.packet_type == "domain") p.packet_type = print::kPacketTypeDomain;
   return p;
 }
 

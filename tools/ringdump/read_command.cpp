@@ -116,9 +116,6 @@ int RunReadCommand(const CliOptions& o) {
 
   print::PrintOptions popts = MakePrintOptions(o, dlt);
   popts.nano = nano;
-  // Fields MakePrintOptions does not map (yet).
-  popts.no_domain = o.no_domain;
-  if (o.packet_type == "domain") popts.packet_type = print::kPacketTypeDomain;
   print::Printer printer(popts, dlt, stdout);
   LoopState st;
   st.printer = printing ? &printer : nullptr;
