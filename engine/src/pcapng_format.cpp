@@ -189,7 +189,7 @@ PcapngInterfaceStats PcapngStatsFromCapture(const QueueStats& total, bool kernel
   s.start_nsec = start_nsec;
   s.received = total.kernel_received;
   s.if_dropped = total.kernel_dropped;
-  s.os_dropped = total.kernel_dropped;
+  s.os_dropped = total.sink_dropped;
   s.delivered = total.packets_written;
   if (kernel_filter) s.filter_accepted = total.kernel_received;
   return s;

@@ -63,9 +63,10 @@ struct PcapngInterfaceStats {
 };
 
 // The statistics block a writer appends when it closes a file, from the capture's counters (the total over
-// queues for one interface): ifrecv = kernel_received, ifdrop and osdrop = kernel_dropped (dumpcap puts ring
-// drops in ifdrop and Wireshark shows that field as "dropped"; the spec's osdrop is where they belong),
-// usrdeliv = packets_written, filteraccept = kernel_received when a kernel filter was set.
+// queues of one interface): ifrecv = kernel_received (packets the kernel filter accepted), ifdrop =
+// kernel_dropped (ring full: where dumpcap puts them, and what Wireshark shows as "dropped"), osdrop =
+// sink_dropped (packets the writer could not write), usrdeliv = packets_written, filteraccept =
+// kernel_received when a kernel filter was set.
 PcapngInterfaceStats PcapngStatsFromCapture(const QueueStats& total, bool kernel_filter, int64_t start_sec,
                                             uint32_t start_nsec, int64_t now_sec, uint32_t now_nsec,
                                             uint32_t interface_id = 0);
