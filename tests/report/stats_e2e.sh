@@ -83,6 +83,8 @@ compare_info "$work/out.pcap"
 capture "$work/out.pcapng" "$work/stats-ng.csv" --pcapng --nano
 if [[ $(head -c4 "$work/out.pcapng" | od -An -tx1 | tr -d ' ') == 0a0d0d0a ]]; then
   compare_info "$work/out.pcapng"
+  "$ringdump" --info "$work/out.pcapng" | grep -q "^  Statistics: *received 40000, dropped by interface 0" ||
+    fail "--info shows no interface statistics block with 40000 received in $work/out.pcapng"
   if command -v tshark >/dev/null; then
     inbound=$(tshark -r "$work/out.pcapng" -T fields -e frame.packet_flags_direction 2>/dev/null | grep -c '^0x00000001$')
     [[ "$inbound" == 40000 ]] || fail "pcapng: $inbound of 40000 frames flagged inbound (epb_flags)"
