@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # End to end over the real binary, in a private namespace pair (root): a 2-queue capture to a file with
-# --stats-interval/--stats-file and --metrics-listen (scraped with curl when installed); then `ringdump --info` against capinfos on the same file (pcap, and pcapng
-# when --pcapng works), and `ringdump stats plot` rendered in headless Chromium (the DOM carries the CSV's
-# totals). Exit 77 (ctest SKIP_RETURN_CODE) when root, capinfos, or the binary's --info is missing; the
+# --stats-interval/--stats-file and --metrics-listen (scraped with curl when installed); then `ringdump --info`
+# against capinfos on the same file (pcap, and pcapng with its direction flags and statistics block when
+# --pcapng works), and `ringdump stats plot` rendered in headless Chromium (the DOM carries the CSV's totals). Exit 77 (ctest SKIP_RETURN_CODE) when root, capinfos, or the binary's --info is missing; the
 # Chromium part is skipped alone when Chromium is missing.
 # usage: stats_e2e.sh RINGDUMP RINGDUMP_GEN
 set -uo pipefail
