@@ -74,10 +74,11 @@ TEST(StatsReporter, CsvRowsEveryIntervalAndAFinalRow) {
   const uint64_t reads = capture.reads.load();
   auto rows = ParseStatsCsv(Slurp(file.path));
   ASSERT_TRUE(rows.ok()) << rows.error().message();
-  // Start() reads once; about 5 interval rows and the final one, 3 rows each (two queues and the total).
+  // Start() reads once; then one read per interval row (about 5 here, fewer on a loaded machine: missed
+  // deadlines are skipped, not written as a burst) and one for the final row. 3 rows each: two queues, total.
   ASSERT_EQ(rows->size() % 3, 0u);
   const size_t intervals = rows->size() / 3;
-  EXPECT_GE(intervals, 5u);
+  EXPECT_GE(intervals, 2u);
   EXPECT_LE(intervals, 7u);
   EXPECT_EQ(reads, intervals + 1) << "one read per row, plus the one at Start()";
   const StatsRow& last_total = rows->back();
@@ -87,8 +88,17 @@ TEST(StatsReporter, CsvRowsEveryIntervalAndAFinalRow) {
   EXPECT_EQ(last_total.files_total, 3u);
   EXPECT_EQ((*rows)[0].queue, "0");
   EXPECT_EQ((*rows)[0].packets_total, 200u) << "the first row counts from zero";
-  EXPECT_NEAR((*rows)[3].interval_s, 0.2, 0.05);
-  EXPECT_NEAR((*rows)[3].packets_per_s, 100 / (*rows)[3].interval_s, 0.02 * 100 / (*rows)[3].interval_s);
+  // Intervals add up to the time between Start() and Stop(); rates are packets over the interval.
+  double covered = 0;
+  for (size_t r = 2; r < rows->size(); r += 3) covered += (*rows)[r].interval_s;
+  EXPECT_GT(covered, 1.0);
+  EXPECT_LT(covered, 5.0);
+  for (size_t r = 3; r < rows->size(); r += 3) {
+    const StatsRow& q0 = (*rows)[r];
+    if (q0.interval_s < 0.1) continue;  // the printed interval is rounded to 1 ms
+    EXPECT_NEAR(q0.packets_per_s, q0.packets / q0.interval_s, 0.02 * q0.packets / q0.interval_s)
+        << "row " << r;
+  }
 }
 
 TEST(StatsReporter, JsonLines) {
