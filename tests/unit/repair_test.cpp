@@ -158,6 +158,7 @@ TEST(Repair, FinalNameOfPart) {
   EXPECT_EQ(FinalNameOfPart("/d/x.pcap"), "");
   EXPECT_EQ(FinalNameOfPart("/d/.part"), "");
   EXPECT_EQ(FinalNameOfPart("/d/x.part"), "");
+  EXPECT_EQ(FinalNameOfPart("/d/..ringdump-next-42-3.part"), "");
 }
 
 class RepairFileTest : public ::testing::Test {
@@ -214,6 +215,17 @@ TEST_F(RepairFileTest, NeverReplacesAnExistingFinalName) {
   Write(dir_ + "/a.pcap", {1, 2, 3});
   EXPECT_FALSE(RepairFile(dir_ + "/.a.pcap.part").ok());
   EXPECT_EQ(Read(dir_ + "/a.pcap").size(), 3u);
+}
+
+TEST_F(RepairFileTest, EmptyPartFileIsRemovedOtherEmptyFilesRefused) {
+  Write(dir_ + "/.e.pcap.part", {});
+  auto r = RepairFile(dir_ + "/.e.pcap.part");
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  EXPECT_TRUE(r->removed);
+  EXPECT_NE(access((dir_ + "/.e.pcap.part").c_str(), F_OK), 0);
+  EXPECT_NE(access((dir_ + "/e.pcap").c_str(), F_OK), 0);
+  Write(dir_ + "/plain.pcap", {});
+  EXPECT_FALSE(RepairFile(dir_ + "/plain.pcap").ok());
 }
 
 TEST_F(RepairFileTest, RefusesSymlinks) {

@@ -39,6 +39,11 @@ int RunRepairCommand(int argc, char** argv) {
       continue;
     }
     const RepairOutcome& o = r.value();
+    if (o.removed) {
+      std::printf("%s: empty (nothing reached the disk), %s\n", f.c_str(),
+                  dry_run ? "would remove" : "removed");
+      continue;
+    }
     const char* format = o.scan.format == CaptureFormat::kPcap ? "pcap" : "pcapng";
     std::printf("%s: %s, %" PRIu64 " %s", f.c_str(), format, o.scan.records,
                 o.scan.format == CaptureFormat::kPcap ? "records" : "blocks");
