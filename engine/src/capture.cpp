@@ -18,6 +18,7 @@
 #include "netns.hpp"
 #include "packet_socket.hpp"
 #include "pcap_device.hpp"
+#include "pcap_live_capture.hpp"
 #include "worker.hpp"
 
 namespace ringdump {
@@ -78,7 +79,7 @@ Result<std::unique_ptr<Capture>> CaptureImpl::Build(const CaptureConfig& config)
   // The device, the filter and the sockets belong to the target namespace; nothing else does.
   auto netns = ScopedNetns::Enter(config.netns);
   if (!netns.ok()) return std::move(netns).error();
-  auto device = PcapDevice::Open(config.interface, config.snaplen);
+  auto device = PcapDevice::Open(config.interface, config.snaplen, config.dlt);
   if (!device.ok()) return std::move(device).error();
   capture->device_name_ = device->name();
   capture->link_type_ = LinkTypeFromDlt(device->dlt());
@@ -232,6 +233,10 @@ CaptureStats CaptureImpl::stats() {
 
 }  // namespace
 
-Result<std::unique_ptr<Capture>> Capture::Open(const CaptureConfig& config) { return CaptureImpl::Build(config); }
+// Devices only libpcap's own modules can read (nflog, usbmon, ...) take PcapLiveCapture; the rest the engine.
+Result<std::unique_ptr<Capture>> Capture::Open(const CaptureConfig& config) {
+  if (IsPcapOnlyDevice(config.interface)) return OpenPcapLiveCapture(config);
+  return CaptureImpl::Build(config);
+}
 
 }  // namespace ringdump

@@ -76,6 +76,10 @@ Result<std::string> DefaultInterface() {
   return name;
 }
 
+// The libpcap DLT_ value of a file's LINKTYPE_ (they differ for raw IP: LINKTYPE_RAW 101, DLT_RAW 12), for
+// pcap's names and the printer.
+int DltOf(LinkType link) { return link == LinkType::kRaw ? DLT_RAW : static_cast<int>(link); }
+
 std::string LinkTypeText(int dlt) {
   const char* name = pcap_datalink_val_to_name(dlt);
   if (name == nullptr) return "link-type " + std::to_string(dlt);
@@ -213,7 +217,7 @@ int RunCaptureCommand(const CliOptions& options) {
   }
   Capture* const capture = captures.front().get();
   const CaptureConfig* const config = &configs.front();
-  const int dlt = static_cast<int>(capture->link_type());
+  const int dlt = DltOf(capture->link_type());
 
   auto rotation = MakeRotationConfig(options);
   if (!rotation.ok()) return ReportError(rotation.error());
@@ -273,7 +277,7 @@ int RunCaptureCommand(const CliOptions& options) {
   for (const auto& c : captures)
     std::fprintf(stderr, "%slistening on %s, %s, snapshot length %u bytes\n",
                  &c == &captures.front() ? "" : "ringdump: ", c->interface_name().c_str(),
-                 LinkTypeText(static_cast<int>(c->link_type())).c_str(), c->snaplen());
+                 LinkTypeText(DltOf(c->link_type())).c_str(), c->snaplen());
   std::fflush(stderr);
 
   PublishCaptures(captures);
