@@ -5,6 +5,7 @@
 #include "pcap_live_capture.hpp"
 
 #include <pcap/pcap.h>
+#include <poll.h>
 
 #include <atomic>
 #include <chrono>
@@ -59,6 +60,7 @@ class PcapLiveCapture final : public Capture {
   LinkType link_type_ = LinkType::kEthernet;
   uint32_t snaplen_ = 0;
   bool nano_ = false;
+  bool nonblocking_ = false;  // poll(2) the selectable descriptor, then pcap_dispatch without blocking
   PacketSink* sink_ = nullptr;
   std::thread thread_;
   std::atomic<bool> stop_{false};
@@ -98,6 +100,9 @@ Status PcapLiveCapture::Open() {
   if (config_.direction != CaptureDirection::kInOut &&
       pcap_setdirection(p, config_.direction == CaptureDirection::kIn ? PCAP_D_IN : PCAP_D_OUT) < 0)
     return Error(config_.interface + ": " + pcap_geterr(p), Error::Kind::kBadArgument);
+  // Some modules (nflog, nfqueue) block in recv() regardless of the read timeout: with a selectable
+  // descriptor the worker polls it with a timeout and reads without blocking, so a stop is seen promptly.
+  if (pcap_get_selectable_fd(p) >= 0 && pcap_setnonblock(p, 1, ebuf) == 0) nonblocking_ = true;
   link_type_ = LinkTypeFromDlt(pcap_datalink(p));
   snaplen_ = static_cast<uint32_t>(pcap_snapshot(p));
   bpf_program program{};
@@ -139,6 +144,14 @@ void PcapLiveCapture::Run() {
     data_.clear();
     views_.clear();
     offsets_.clear();
+    if (nonblocking_) {
+      pollfd pfd{pcap_get_selectable_fd(pcap_.get()), POLLIN, 0};
+      if (poll(&pfd, 1, kReadTimeoutMs) == 0) {
+        sink_->Idle(0, local);
+        if (duration_ns > 0 && MonotonicNs() - started >= duration_ns) RequestStop();
+        continue;
+      }
+    }
     const int n =
         pcap_dispatch(pcap_.get(), kBatch, &PcapLiveCapture::OnPacket, reinterpret_cast<u_char*>(this));
     if (n < 0) {

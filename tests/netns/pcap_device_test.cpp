@@ -5,7 +5,9 @@
 // timestamps: the two captures stamp their own copies). Skips when nft or the kernel's nf_tables / NFLOG
 // support is missing.
 #include <chrono>
+#include <csignal>
 #include <filesystem>
+#include <thread>
 
 #include "capture_support.hpp"
 
@@ -87,6 +89,37 @@ TEST(PcapDevice, NflogMatchesTcpdump) {
     return at == std::string::npos ? line : line.erase(at, file.size());
   };
   EXPECT_EQ(header(read_ours.err, ours), header(read_theirs.err, theirs));
+}
+
+// A quiet NFLOG group: SIGINT ends the capture promptly (libpcap's nflog module ignores the read timeout, so
+// the worker must not sit in a blocking read) with a valid, empty file.
+TEST(PcapDevice, QuietNflogStopsOnSigint) {
+  if (UnderTcpdump()) GTEST_SKIP() << "ringdump only";
+  RINGDUMP_REQUIRE_NETNS();
+  if (!HaveTool("tcpdump")) GTEST_SKIP() << "tcpdump is needed to read the file";
+  NetnsOnly ns("rdnfq" + std::to_string(getpid()));
+  ASSERT_TRUE(ns.ok());
+  TempDir tmp;
+  const std::string file = tmp.File("quiet.pcap");
+  std::string error;
+  auto capture =
+      Process::Start(InNamespace(ns.name(), {CaptureBinary(), "-i", "nflog:9", "-w", file}), &error);
+  ASSERT_NE(capture, nullptr) << error;
+  if (!capture->WaitForStderr("listening on nflog:9", milliseconds(10000))) {
+    ProcessResult r = capture->Wait(milliseconds(2000));
+    if (r.err.find("nflog") != std::string::npos) GTEST_SKIP() << "no NFLOG support: " << r.Describe();
+    FAIL() << r.Describe();
+  }
+  std::this_thread::sleep_for(milliseconds(300));
+  const auto start = std::chrono::steady_clock::now();
+  capture->Signal(SIGINT);
+  ProcessResult result = capture->Wait(milliseconds(5000));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, milliseconds(2000));
+  ASSERT_EQ(result.exit_code, 0) << result.Describe();
+  EXPECT_NE(result.err.find("0 packets captured"), std::string::npos) << result.err;
+  ProcessResult read = RunCommand({"tcpdump", "-r", file});
+  EXPECT_EQ(read.exit_code, 0) << read.Describe();
+  EXPECT_EQ(read.out, "");
 }
 
 }  // namespace
