@@ -99,7 +99,7 @@ kill -INT "$cap_pid"
 wait "$cap_pid" || true
 cap_pid=
 check_finished || violations=$((violations + 1))
-read -r last dups gaps records <"$dir/state"
+read -r last dups gaps records <"$dir/state" || true  # the state file has no final newline
 sent=$(cat "$dir/sent")
 dropped=$(grep -o '[0-9]* packets dropped by kernel' "$dir/ringdump.err" | awk '{print $1}' || echo 0)
 flat=$(awk '{rss[NR]=$2; fd[NR]=$3} END {q=int(NR/4); if (q<1) {print "n/a"; exit}
