@@ -90,6 +90,7 @@ constexpr int kWorkerSyscalls[] = {
     SYS_rseq,
     SYS_set_robust_list,
     SYS_getrandom,
+    SYS_sigaltstack,  // sanitizer runtimes (ASan unpoisons the signal stack on noreturn calls)
 };
 
 uint32_t ActionValue(SeccompAction a) {
