@@ -90,7 +90,13 @@ constexpr int kWorkerSyscalls[] = {
     SYS_rseq,
     SYS_set_robust_list,
     SYS_getrandom,
-    SYS_sigaltstack,  // sanitizer runtimes (ASan unpoisons the signal stack on noreturn calls)
+    // Sanitizer runtimes: ASan unpoisons the signal stack on noreturn calls; UBSan's vptr check probes
+    // memory through a pipe. Neither reaches outside the process.
+    SYS_sigaltstack,
+    SYS_pipe2,
+#ifdef SYS_pipe
+    SYS_pipe,
+#endif
 };
 
 uint32_t ActionValue(SeccompAction a) {
