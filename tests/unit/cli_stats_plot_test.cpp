@@ -2,7 +2,8 @@
 // rendered in headless Chromium (skipped when it is not installed), draws one series per queue plus the total
 // with points at the CSV's values, the summary table, and a screenshot.
 // The tool's sources are not in a library, so the files under test are compiled into this test directly.
-#include "../../tools/ringdump/stats_plot.cpp"  // NOLINT(bugprone-suspicious-include)
+#include "stats_plot.hpp"
+#include "stats_plot_page.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -2,7 +2,7 @@
 // totals equal the last counters, nothing without options, and a clear error for an unwritable file.
 // Also the --metrics-listen endpoint (loopback only).
 // The tool's sources are not in a library, so the files under test are compiled into this test directly.
-#include "../../tools/ringdump/stats_reporter.cpp"  // NOLINT(bugprone-suspicious-include)
+#include "stats_reporter.hpp"
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
@@ -16,8 +16,8 @@
 #include <sstream>
 #include <thread>
 
-#include "../../tools/ringdump/live_status.cpp"     // NOLINT(bugprone-suspicious-include)
-#include "../../tools/ringdump/metrics_server.cpp"  // NOLINT(bugprone-suspicious-include)
+#include "live_status.hpp"
+#include "metrics_server.hpp"
 #include "stats_rows.hpp"
 
 namespace ringdump::cli {

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <functional>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -21,6 +22,8 @@
 #include "print_sink.hpp"
 #include "privileges.hpp"
 #include "report.hpp"
+#include "stats_reporter.hpp"
+#include "timestamp_types.hpp"
 #include "ringdump/capture.hpp"
 #include "rotating_sink.hpp"
 
@@ -146,7 +149,7 @@ PcapngInterface DescribeInterface(const Capture& capture, const CaptureConfig& c
 // waited for on its own thread (its Wait() enforces its duration), and when any of them stops, all stop.
 // The shared sink is finished once, after the last.
 Status RunSeveral(std::vector<std::unique_ptr<Capture>>& captures, const std::vector<CaptureConfig>& configs,
-                  PacketSink& shared, int64_t count) {
+                  PacketSink& shared, int64_t count, const std::function<void()>& announce) {
   SharedPacketLimit limit(count > 0 ? static_cast<uint64_t>(count) : 0);
   std::vector<std::unique_ptr<InterfaceSink>> fronts;
   uint32_t base = 0;
@@ -163,6 +166,8 @@ Status RunSeveral(std::vector<std::unique_ptr<Capture>>& captures, const std::ve
   }
   if (!status.ok())
     for (size_t k = 0; k < started; ++k) captures[k]->RequestStop();
+  else
+    announce();
   std::vector<Status> results(started, Ok());
   std::vector<std::thread> waiters;
   for (size_t k = 0; k < started; ++k)
@@ -210,8 +215,15 @@ int RunCaptureCommand(const CliOptions& options) {
     auto config = MakeCaptureConfig(options, name, printing);
     if (!config.ok()) return ReportError(config.error());
     if (several) config->packet_limit = 0;  // -c counts over every interface: InterfaceSink's shared limit
+    if (!options.time_stamp_type.empty()) {  // -j: as tcpdump, a type the device lacks is a warning
+      auto checked = CheckTimeStampType(name, options.time_stamp_type);
+      if (!checked.ok()) return ReportError(checked.error());
+      if (!checked.value().empty()) std::fprintf(stderr, "ringdump: %s\n", checked.value().c_str());
+    }
     auto opened = Capture::Open(config.value());
     if (!opened.ok()) return ReportError(opened.error());
+    if (!options.data_link_type.empty())  // -y, as tcpdump reports it
+      std::fprintf(stderr, "ringdump: data link type %s\n", pcap_datalink_val_to_name(config->dlt));
     captures.push_back(std::move(opened).value());
     configs.push_back(std::move(config).value());
   }
@@ -270,15 +282,37 @@ int RunCaptureCommand(const CliOptions& options) {
     printer = std::make_unique<PrintSink>(MakePrintOptions(options, dlt), dlt, options.line_buffered, output);
   PacketSink& sink = printer ? static_cast<PacketSink&>(*printer) : *output;
 
-  if (!writing && options.verbose == 0)
-    std::fprintf(stderr, "ringdump: verbose output suppressed, use -v[v]... for full protocol decode\n");
-  else
-    std::fprintf(stderr, "ringdump: ");
-  for (const auto& c : captures)
-    std::fprintf(stderr, "%slistening on %s, %s, snapshot length %u bytes\n",
-                 &c == &captures.front() ? "" : "ringdump: ", c->interface_name().c_str(),
-                 LinkTypeText(DltOf(c->link_type())).c_str(), c->snaplen());
-  std::fflush(stderr);
+  // tcpdump's lines; printed once every capture is started, so a packet sent after "listening on" is captured.
+  auto announce = [&] {
+    if (!writing && options.verbose == 0)
+      std::fprintf(stderr, "ringdump: verbose output suppressed, use -v[v]... for full protocol decode\n");
+    else
+      std::fprintf(stderr, "ringdump: ");
+    for (const auto& c : captures)
+      std::fprintf(stderr, "%slistening on %s, %s, snapshot length %u bytes\n",
+                   &c == &captures.front() ? "" : "ringdump: ", c->interface_name().c_str(),
+                   LinkTypeText(DltOf(c->link_type())).c_str(), c->snaplen());
+    std::fflush(stderr);
+  };
+
+  // Interval rows (--stats-interval/--stats-file) and the live status line on a terminal.
+  std::atomic<bool> sink_finished{false};
+  StatsReporter reporter(
+      options,
+      [&captures] {
+        CaptureStats all;
+        for (const auto& c : captures) {
+          CaptureStats one = c->stats();
+          all.queues.insert(all.queues.end(), one.queues.begin(), one.queues.end());
+        }
+        return all;
+      },
+      [&file, &rotating, &sink_finished] {
+        // The file being written counts too, until the sink has finished (then all are completed).
+        if (rotating) return rotating->files_completed() + (sink_finished.load() ? 0 : 1);
+        return file ? uint64_t{1} : uint64_t{0};
+      });
+  if (Status reporting = reporter.Start(); !reporting.ok()) return ReportError(reporting.error());
 
   PublishCaptures(captures);
   g_rotating.store(rotating.get());
@@ -288,10 +322,13 @@ int RunCaptureCommand(const CliOptions& options) {
   if (!several) {
     Status started = capture->Start(sink);
     if (!started.ok()) return ReportError(started.error());
+    announce();
     finished = capture->Wait();
   } else {
-    finished = RunSeveral(captures, configs, sink, options.count);
+    finished = RunSeveral(captures, configs, sink, options.count, announce);
   }
+  sink_finished.store(true);
+  reporter.Stop();
   PublishCaptures({});
   g_rotating.store(nullptr);
 

@@ -1,6 +1,8 @@
 // Defaults and their reasons are in docs/architecture.md ("Ring and buffer sizes").
 #include "capture_config.hpp"
 
+#include <pcap/pcap.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -181,6 +183,7 @@ Result<CaptureConfig> MakeCaptureConfig(const CliOptions& options, const std::st
     return Error("--decap-keep and --outer-filter go with --decap", Error::Kind::kBadArgument);
   }
   config.snaplen = options.snaplen.value_or(0) == 0 ? 262144 : static_cast<uint32_t>(*options.snaplen);
+  if (!options.data_link_type.empty()) config.dlt = pcap_datalink_name_to_val(options.data_link_type.c_str());
   config.promiscuous = !options.no_promiscuous;
   if (options.direction == "in") config.direction = CaptureDirection::kIn;
   if (options.direction == "out") config.direction = CaptureDirection::kOut;

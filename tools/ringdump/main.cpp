@@ -1,9 +1,13 @@
 // ringdump: tcpdump's command line over the ringdump engine. Parses, dispatches, returns tcpdump's exit codes.
 #include <cstdio>
+#include <string_view>
 
 #include "capture_command.hpp"
+#include "info_command.hpp"
 #include "options.hpp"
 #include "report.hpp"
+#include "stats_plot.hpp"
+#include "timestamp_types.hpp"
 #if __has_include("read_command.hpp")
 #include "read_command.hpp"
 #define RINGDUMP_HAVE_READ_COMMAND 1
@@ -12,6 +16,7 @@
 using namespace ringdump;
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && std::string_view(argv[1]) == "stats") return cli::RunStatsCommand(argc - 1, argv + 1);
   auto parsed = cli::ParseOptions(argc, argv);
   if (!parsed.ok()) {
     cli::ReportError(parsed.error());
@@ -29,7 +34,9 @@ int main(int argc, char** argv) {
   }
   if (!options.unsupported.empty())
     return cli::ReportError(Error("option " + options.unsupported.front() + " is not supported by ringdump yet"));
+  if (options.info) return cli::RunInfoCommand(options);
   if (options.list_interfaces) return cli::RunListInterfacesCommand(options);
+  if (options.list_time_stamp_types) return cli::RunListTimeStampTypesCommand(options);
   if (!options.read_file.empty()) {
 #ifdef RINGDUMP_HAVE_READ_COMMAND
     return cli::RunReadCommand(options);

@@ -63,6 +63,7 @@ struct CaptureConfig {
   std::string netns;                // network namespace to capture in (/run/netns/NAME, /proc/PID/ns/net);
                                     // empty: the caller's. Only the sockets live there; files stay where asked.
   std::string filter;               // tcpdump filter expression; empty captures everything
+  int dlt = -1;                     // data link type to ask the device for (tcpdump -y); -1: the default
   uint32_t snaplen = 262144;        // bytes kept per packet (tcpdump's default; 0 means the default)
   bool promiscuous = true;          // tcpdump -p turns it off
   CaptureDirection direction = CaptureDirection::kInOut;
