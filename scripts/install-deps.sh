@@ -8,6 +8,7 @@ PACKAGES=(
   libpcap-dev liburing-dev libhwloc-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   tcpdump tshark netsniff-ng tcpreplay iproute2 procps iputils-ping gzip util-linux
+  nftables python3 curl chromium
 )
 
 missing=()
