@@ -69,7 +69,7 @@ grep -q "listening on" "$dir/ringdump.err" || { cat "$dir/ringdump.err"; exit 1;
   end=$(($(date +%s) + minutes * 60))
   while [ "$(date +%s)" -lt "$end" ]; do
     ip netns exec "$name-a" "$gen" -i "$name-a0" --count "$chunk" --seq-start "$seq" --rate "$rate" \
-      --size 60,594,1514 --flows 1 -q || exit 1
+      --size 60,594,1514 --flows 1 --seconds $((chunk / rate * 2 + 30)) -q || exit 1
     seq=$((seq + chunk))
     echo "$seq" >"$dir/sent"
   done
