@@ -80,6 +80,14 @@ Result<OutputFiles> OpenOutput(const WriterConfig& config, bool want_direct) {
     files.fd.reset(open(files.temp_path.c_str(), flags, config.file_mode));
   }
   if (!files.fd.valid()) return sys::LastError("open " + files.temp_path).Context(config.path);
+  if (config.file_group >= 0) {  // a group of readers: theirs, and readable by them (0640), not by the world
+    if (fchown(files.fd.get(), static_cast<uid_t>(-1), static_cast<gid_t>(config.file_group)) < 0 ||
+        fchmod(files.fd.get(), 0640) < 0) {
+      Error error = sys::LastError("group " + std::to_string(config.file_group) + " for " + files.temp_path);
+      DiscardOutput(files);
+      return std::move(error).Context(config.path);
+    }
+  }
   if (want_direct) {
     if (Status status = OpenDirect(files); !status.ok()) {
       DiscardOutput(files);

@@ -246,7 +246,12 @@ int RunCaptureCommand(const CliOptions& options) {
   std::unique_ptr<RotatingSink> rotating;
   PacketSink* output = nullptr;
   if (writing) {
-    const WriterConfig writer = MakeWriterConfig(options);
+    WriterConfig writer = MakeWriterConfig(options);
+    if (!options.group.empty()) {
+      auto gid = ResolveGroup(options.group);
+      if (!gid.ok()) return ReportError(gid.error());
+      writer.file_group = gid.value();
+    }
     std::vector<PcapngInterface> described;
     std::vector<Capture*> raw;
     uint32_t queues = 0;

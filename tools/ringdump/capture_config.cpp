@@ -1,6 +1,7 @@
 // Defaults and their reasons are in docs/architecture.md ("Ring and buffer sizes").
 #include "capture_config.hpp"
 
+#include <grp.h>
 #include <pcap/pcap.h>
 
 #include <cstdio>
@@ -155,6 +156,14 @@ Result<double> SecondsUntil(const std::string& when, time_t now) {
   if (!dated && target <= now) target += 86400;  // the next such time of day
   if (target <= now) return Error("--stop-at " + when + " is in the past");
   return static_cast<double>(target - now);
+}
+
+Result<int> ResolveGroup(const std::string& name) {
+  if (struct group* g = getgrnam(name.c_str())) return static_cast<int>(g->gr_gid);
+  char* end = nullptr;
+  long gid = std::strtol(name.c_str(), &end, 10);
+  if (!name.empty() && *end == '\0' && gid >= 0) return static_cast<int>(gid);
+  return Error("unknown group '" + name + "' (--group)", Error::Kind::kBadArgument);
 }
 
 Result<std::string> ResolveNetns(const CliOptions& options) {

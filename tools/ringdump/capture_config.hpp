@@ -17,6 +17,9 @@ Result<CaptureConfig> MakeCaptureConfig(const CliOptions& options, const std::st
 
 WriterConfig MakeWriterConfig(const CliOptions& options);
 
+// --group NAME (or a number) -> gid; the message names the group.
+Result<int> ResolveGroup(const std::string& name);
+
 // --decap SPEC: "vxlan", "vxlan:42,43", "vxlan@8472:42", "geneve", "gre:1000"; the message names the bad part.
 Result<DecapConfig> ParseDecap(const std::string& spec);
 

@@ -52,6 +52,7 @@ enum LongOnly {
   kOptMaxAge,
   kOptMaxTotalSize,
   kOptStopAt,
+  kOptGroup,
 };
 
 const option kLongOptions[] = {
@@ -106,6 +107,7 @@ const option kLongOptions[] = {
     {"max-age", required_argument, nullptr, kOptMaxAge},
     {"max-total-size", required_argument, nullptr, kOptMaxTotalSize},
     {"stop-at", required_argument, nullptr, kOptStopAt},
+    {"group", required_argument, nullptr, kOptGroup},
     {nullptr, 0, nullptr, 0},
 };
 
@@ -346,6 +348,7 @@ Result<CliOptions> ParseOptions(int argc, char** argv) {
       case kOptMaxAge: o.max_age = optarg; break;
       case kOptMaxTotalSize: o.max_total_size = optarg; break;
       case kOptStopAt: o.stop_at = optarg; break;
+      case kOptGroup: o.group = optarg; break;
       default:
         return GetoptError(argc, argv, optind, op);
     }
@@ -386,6 +389,7 @@ std::string UsageText() {
          "\t\t[ --decap vxlan[@PORT][:VNI,...]|geneve[@PORT][:VNI,...]|gre[:KEY,...] ]\n"
          "\t\t[ --decap-keep ] [ --outer-filter EXPR ]\n"
          "\t\t[ --align ] [ --max-files N ] [ --max-age 15d ] [ --max-total-size 300G ] [ --stop-at TIME ]\n"
+         "\t\t[ --group NAME ]\n"
          "       ringdump --info FILE...\n"
          "       ringdump stats plot STATS.csv -o REPORT.html\n";
 }

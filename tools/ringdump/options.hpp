@@ -50,6 +50,7 @@ struct CliOptions {
   std::string post_rotate_command;     // -z
   std::string user;                    // -Z
   bool align = false;                  // --align: -G on the wall clock
+  std::string group;                   // --group NAME: files owned by this group, mode 0640
   std::string max_files;               // --max-files N
   std::string max_age;                 // --max-age DURATION
   std::string max_total_size;          // --max-total-size SIZE

@@ -32,6 +32,7 @@ struct WriterConfig {
   uint32_t chunk_size = 4u << 20;   // bytes per write buffer (a multiple of 4096)
   uint32_t chunk_count = 8;         // write buffers per output file (the pool, touched once)
   uint32_t file_mode = 0600;        // packets are sensitive
+  int file_group = -1;              // >= 0: files belong to this group and are 0640 (readers in a group)
 };
 
 // Stripping the tunnel of mirrored traffic: the inner Ethernet frame is written, with the outer timestamp.
