@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 #include <thread>
 
@@ -159,6 +160,48 @@ TEST(Rotation, TimeWithFileLimitEndsTheCaptureLikeTcpdump) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.err.find("\nMaximum file limit reached: 3\n"), std::string::npos) << result.err;
   EXPECT_EQ(Listing(tmp.path()).size(), 3u);
+}
+
+// -G with -W (and with -C): the same traffic through tcpdump and ringdump side by side; both end by themselves
+// after the same number of -G intervals with tcpdump's message, and name their files the same way.
+TEST(Rotation, TimeLimitSideBySideWithTcpdump) {
+  if (!HaveTool("tcpdump")) GTEST_SKIP() << "tcpdump is not installed";
+  SETUP_NETWORK(net);
+  for (const std::vector<std::string>& extra : {std::vector<std::string>{"-G", "1", "-W", "3"},
+                                                 std::vector<std::string>{"-G", "1", "-C", "1", "-W", "2"}}) {
+    const std::string theirs = tmp.File("t" + std::to_string(extra.size())), ours = tmp.File("r" + std::to_string(extra.size()));
+    fs::create_directories(theirs);
+    fs::create_directories(ours);
+    std::vector<std::string> t = {"tcpdump", "-Z", "root", "-i", net.if_b(), "-w", theirs + "/g-%s-"};
+    std::vector<std::string> r = {RINGDUMP_BINARY, "--queues", "1", "-i", net.if_b(), "-w", ours + "/g-%s-"};
+    t.insert(t.end(), extra.begin(), extra.end());
+    r.insert(r.end(), extra.begin(), extra.end());
+    auto tp = StartIn(net, t);
+    auto rp = StartIn(net, r);
+    ASSERT_TRUE(tp && rp);
+    ASSERT_TRUE(Send(net, {Traffic(2500, 500)}));  // five seconds of traffic: more than the intervals allow
+    std::this_thread::sleep_for(milliseconds(1000));
+    if (extra.size() > 4) {  // with -C, -W is a ring inside each interval and tcpdump never stops by itself
+      tp->Signal(SIGINT);
+      rp->Signal(SIGINT);
+    }
+    ProcessResult tr = tp->Wait(milliseconds(10000)), rr = rp->Wait(milliseconds(10000));
+    ASSERT_EQ(tr.exit_code, 0) << tr.err;
+    ASSERT_EQ(rr.exit_code, 0) << rr.err;
+    const bool limited = extra.size() == 4;
+    EXPECT_EQ(tr.err.find("Maximum file limit reached: 3") != std::string::npos, limited) << tr.err;
+    EXPECT_EQ(rr.err.find("Maximum file limit reached: 3") != std::string::npos, limited) << rr.err;
+    auto tf = Listing(theirs), rf = Listing(ours);
+    if (limited) {
+      EXPECT_EQ(tf.size(), 3u);
+      EXPECT_EQ(rf.size(), 3u);
+    } else {  // -C 1 -W 2 within each interval: every name is "g-SECONDS-" plus a one-digit count
+      EXPECT_GE(rf.size(), 4u);
+      std::regex shape("g-[0-9]+-[01]");
+      for (const auto& [name, size] : tf) EXPECT_TRUE(std::regex_match(name, shape)) << "tcpdump: " << name;
+      for (const auto& [name, size] : rf) EXPECT_TRUE(std::regex_match(name, shape)) << "ringdump: " << name;
+    }
+  }
 }
 
 TEST(Rotation, QuietLinkStillGetsAFilePerInterval) {
