@@ -172,6 +172,7 @@ Status CaptureImpl::Start(PacketSink& sink) {
     setup.decap = decap_;
     setup.outer_link = outer_link_type_;
     setup.keep_unmatched = config_.decap.keep_unmatched;
+    setup.confine_syscalls = config_.confine_workers;
     setup.poll_timeout_ms = static_cast<int>(std::min<uint32_t>(config_.ring.retire_timeout_ms, 100));
     workers_.push_back(std::make_unique<Worker>(setup, sockets_[q], sink, control_));
   }

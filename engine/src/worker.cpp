@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "cpu_topology.hpp"
+#include "seccomp_filter.hpp"
 
 namespace ringdump {
 namespace {
@@ -59,6 +60,8 @@ Worker::Worker(const WorkerSetup& setup, PacketSocket& socket, PacketSink& sink,
 
 void Worker::Run() {
   if (setup_.cpu >= 0) (void)PinCurrentThread(setup_.cpu);  // best effort: an unpinned worker still works
+  // After pinning (hwloc reads /sys): from here on this thread may only make the calls the hot path needs.
+  if (setup_.confine_syscalls) (void)ConfineWorkerThread();
   RxRing& ring = socket_.ring();
   while (true) {
     BlockLease block = ring.TryAcquireNext();

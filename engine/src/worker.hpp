@@ -58,6 +58,7 @@ struct WorkerSetup {
   LinkType outer_link = LinkType::kEthernet;
   bool keep_unmatched = false;
   int poll_timeout_ms = 100;
+  bool confine_syscalls = false;        // seccomp allow-list on this thread (engine/src/seccomp_filter.hpp)
 };
 
 class Worker {

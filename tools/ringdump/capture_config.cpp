@@ -198,6 +198,8 @@ Result<CaptureConfig> MakeCaptureConfig(const CliOptions& options, const std::st
   if (options.direction == "out") config.direction = CaptureDirection::kOut;
   config.packet_limit = static_cast<uint64_t>(options.count);
   config.duration_seconds = options.duration_seconds;
+  // Writing files: the workers need only the file sink's calls. Printing may resolve names (sockets): not then.
+  config.confine_workers = !printing;
   if (!options.stop_at.empty()) {
     auto until = SecondsUntil(options.stop_at, time(nullptr));
     if (!until.ok()) return std::move(until).error();

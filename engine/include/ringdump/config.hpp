@@ -75,6 +75,7 @@ struct CaptureConfig {
   DecapConfig decap;                // with a tunnel, `filter` applies to the inner frame (in user space)
   uint64_t packet_limit = 0;        // stop after exactly this many packets were delivered (0: no limit)
   double duration_seconds = 0;      // stop after this long (0: no limit)
+  bool confine_workers = false;     // seccomp: worker threads may only make the system calls a file sink needs
 
   // Checks ranges and combinations; the message names the offending field.
   Status Validate() const;
