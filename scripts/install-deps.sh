@@ -8,7 +8,7 @@ PACKAGES=(
   libpcap-dev liburing-dev libhwloc-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   tcpdump tshark netsniff-ng tcpreplay iproute2 procps iputils-ping gzip util-linux
-  nftables python3 curl chromium
+  nftables python3 curl chromium clang libclang-rt-14-dev
 )
 
 missing=()
