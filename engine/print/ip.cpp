@@ -71,6 +71,35 @@ bool PrintTs(Nd& nd, const uint8_t* cp, uint32_t length) {
   return true;
 }
 
+const char* IpProtoName(unsigned proto) {
+  switch (proto) {
+    case 1: return "icmp";
+    case 6: return "tcp";
+    case 17: return "udp";
+    case 47: return "gre";
+    case 50: return "esp";
+    case 51: return "ah";
+    case 58: return "ipv6-icmp";
+    case 89: return "ospf";
+    case 103: return "pim";
+    case 112: return "vrrp";
+    case 132: return "sctp";
+    default: return nullptr;
+  }
+}
+
+// " NAME" (tcpdump's protocol names; none with -n) or " ip-proto-N", as tcpdump prints a payload it does not
+// dissect, for IPv4 fragments and IPv6 next headers alike.
+void PrintIpProtoName(Nd& nd, unsigned proto) {
+  const char* name = nd.names.numeric() ? nullptr : IpProtoName(proto);
+  if (name) {
+    nd.out.C(' ');
+    nd.out.S(name);
+  } else {
+    nd.out.F(" ip-proto-%u", proto);
+  }
+}
+
 const char* OptionName(uint8_t code) {
   switch (code) {
     case 0:
@@ -280,34 +309,7 @@ void IpPrint(Nd& nd, const uint8_t* bp, uint32_t length) {
     nd.out.S(" > ");
     PrintIpAddr(nd, bp + 16);
     nd.out.C(':');
-    const char* name = nullptr;
-    if (!nd.names.numeric()) {
-      switch (proto) {
-        case 6:
-          name = "tcp";
-          break;
-        case 17:
-          name = "udp";
-          break;
-        case 1:
-          name = "icmp";
-          break;
-        case 58:
-          name = "ipv6-icmp";
-          break;
-        case 47:
-          name = "gre";
-          break;
-        default:
-          break;
-      }
-    }
-    if (name) {
-      nd.out.C(' ');
-      nd.out.S(name);
-    } else {
-      nd.out.F(" ip-proto-%u", proto);
-    }
+    PrintIpProtoName(nd, proto);
   }
 }
 
@@ -371,37 +373,7 @@ void IpDemuxPrint(Nd& nd, const uint8_t* bp, uint32_t length, int ver, bool frag
       nd.out.F(" nd %u", length);
       break;
     default: {
-      const char* name = nullptr;
-      if (!nd.names.numeric()) {
-        switch (nh) {
-          case 50:
-            name = "esp";
-            break;
-          case 51:
-            name = "ah";
-            break;
-          case 89:
-            name = "ospf";
-            break;
-          case 132:
-            name = "sctp";
-            break;
-          case 112:
-            name = "vrrp";
-            break;
-          case 103:
-            name = "pim";
-            break;
-          default:
-            break;
-        }
-      }
-      if (name) {
-        nd.out.C(' ');
-        nd.out.S(name);
-      } else {
-        nd.out.F(" ip-proto-%u", nh);
-      }
+      PrintIpProtoName(nd, nh);
       nd.out.F(" %u", length);
       break;
     }
