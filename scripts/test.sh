@@ -8,6 +8,7 @@ scripts/install-deps.sh
 scripts/build.sh -DRINGDUMP_BUILD_TESTS=ON -DRINGDUMP_BUILD_BENCH=ON
 # Every libFuzzer harness for 20 s (clang build in build-fuzz): a crash fails the suite.
 scripts/fuzz.sh 20
-(cd "${BUILD_DIR:-build}" && ctest --output-on-failure -j 1 --timeout 300)
-# The unit tests again, built with AddressSanitizer + UndefinedBehaviorSanitizer (build-asan).
+# The unit tests built with AddressSanitizer + UndefinedBehaviorSanitizer (build-asan).
 scripts/test-sanitizers.sh -L unit
+# Everything, in the ordinary build: its closing line is the suite's.
+(cd "${BUILD_DIR:-build}" && ctest --output-on-failure -j 1 --timeout 300)
