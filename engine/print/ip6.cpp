@@ -121,6 +121,24 @@ int FragPrint(Nd& nd, const uint8_t* bp, const uint8_t* ip6) {
   return 8;
 }
 
+// The address list of routing types 0, 2 and 4 (len in 8-byte units, two per address); the header's size.
+int Rt6Addresses(Nd& nd, const uint8_t* dp, uint32_t len) {
+  if (len % 2 == 1) {
+    nd.out.F(" [invalid len %u]", len);
+    nd.PrintInvalid();
+    return -1;
+  }
+  len >>= 1;
+  const uint8_t* p = dp + 8;
+  for (uint32_t i = 0; i < len; i++) {
+    nd.out.F(", [%u]", i);
+    PrintIp6Addr(nd, p);
+    p += 16;
+  }
+  nd.out.S(") ");
+  return int((uint32_t(nd.U8(dp + 1)) + 1) << 3);
+}
+
 int Rt6Print(Nd& nd, const uint8_t* dp) {
   nd.protocol = "rt6";
   nd.out.S("RT6");
@@ -134,39 +152,13 @@ int Rt6Print(Nd& nd, const uint8_t* dp) {
     case 0:
     case 2: {
       if (nd.Be32(dp + 4) || nd.o.verbose) nd.out.F(", rsv=0x%0x", nd.Be32(dp + 4));
-      if (len % 2 == 1) {
-        nd.out.F(" [invalid len %u]", len);
-        nd.PrintInvalid();
-        return -1;
-      }
-      len >>= 1;
-      const uint8_t* p = dp + 8;
-      for (uint32_t i = 0; i < len; i++) {
-        nd.out.F(", [%u]", i);
-        PrintIp6Addr(nd, p);
-        p += 16;
-      }
-      nd.out.S(") ");
-      return int((uint32_t(nd.U8(dp + 1)) + 1) << 3);
+      return Rt6Addresses(nd, dp, len);
     }
     case 4: {
       nd.out.F(", last-entry=%u", nd.U8(dp + 4));
       if (nd.U8(dp + 5) || nd.o.verbose) nd.out.F(", flags=0x%0x", nd.U8(dp + 5));
       nd.out.F(", tag=%x", nd.Be16(dp + 6));
-      if (len % 2 == 1) {
-        nd.out.F(" [invalid len %u]", len);
-        nd.PrintInvalid();
-        return -1;
-      }
-      len >>= 1;
-      const uint8_t* p = dp + 8;
-      for (uint32_t i = 0; i < len; i++) {
-        nd.out.F(", [%u]", i);
-        PrintIp6Addr(nd, p);
-        p += 16;
-      }
-      nd.out.S(") ");
-      return int((uint32_t(nd.U8(dp + 1)) + 1) << 3);
+      return Rt6Addresses(nd, dp, len);
     }
     default:
       nd.out.S(" (unknown type)");
