@@ -26,6 +26,26 @@ using std::chrono::milliseconds;
 
 class CaptureTest : public ::testing::TestWithParam<int> {};  // parameter: --queues
 
+// -w FILE -c (the frames expected), --queues, then the filter words.
+std::vector<std::string> CountedArgs(const std::string& file, const std::vector<FrameGroup>& groups, int queues,
+                                     const std::vector<std::string>& filter = {}) {
+  std::vector<std::string> args = {"-w", file, "-c", std::to_string(CountCaptured(groups))};
+  auto qa = QueueArgs(queues);
+  args.insert(args.end(), qa.begin(), qa.end());
+  args.insert(args.end(), filter.begin(), filter.end());
+  return args;
+}
+
+// Captures until exactly the expected frames of `groups` are in, sends them, and makes every check of a
+// complete capture.
+void CaptureExactly(const TestNetwork& net, const std::string& file, const std::vector<FrameGroup>& groups,
+                    int queues, const std::vector<std::string>& filter = {}) {
+  auto capture = StartCapture(net, CountedArgs(file, groups, queues, filter));
+  ASSERT_NE(capture, nullptr);
+  ASSERT_TRUE(Send(net, groups));
+  CheckCompleteCapture(capture->Wait(milliseconds(15000)), file, groups, OrderFor(queues), net.if_b());
+}
+
 TEST_P(CaptureTest, WritesEveryFrameByteIdenticalWithVlanTags) {
   SETUP_NETWORK(net);
   const int queues = GetParam();
@@ -42,13 +62,7 @@ TEST_P(CaptureTest, WritesEveryFrameByteIdenticalWithVlanTags) {
       {gen::FrameSpec{}, {1514, 60}, 20, 6000, true, 8},
   };
   const std::string file = tmp.File("all.pcap");
-  std::vector<std::string> args = {"-w", file, "-c", std::to_string(CountCaptured(groups))};
-  auto qa = QueueArgs(queues);
-  args.insert(args.end(), qa.begin(), qa.end());
-  auto capture = StartCapture(net, args);
-  ASSERT_NE(capture, nullptr);
-  ASSERT_TRUE(Send(net, groups));
-  CheckCompleteCapture(capture->Wait(milliseconds(15000)), file, groups, OrderFor(queues), net.if_b());
+  CaptureExactly(net, file, groups, queues);
 }
 
 TEST_P(CaptureTest, FilterKeepsOnlyMatchingFrames) {
@@ -61,14 +75,7 @@ TEST_P(CaptureTest, FilterKeepsOnlyMatchingFrames) {
       {ToPort(9), {1514, 60}, 30, 300, true, 16},
   };
   const std::string file = tmp.File("filtered.pcap");
-  std::vector<std::string> args = {"-w", file, "-c", std::to_string(CountCaptured(groups))};
-  auto qa = QueueArgs(queues);
-  args.insert(args.end(), qa.begin(), qa.end());
-  args.insert(args.end(), {"udp", "and", "dst", "port", "9"});
-  auto capture = StartCapture(net, args);
-  ASSERT_NE(capture, nullptr);
-  ASSERT_TRUE(Send(net, groups));
-  CheckCompleteCapture(capture->Wait(milliseconds(15000)), file, groups, OrderFor(queues), net.if_b());
+  CaptureExactly(net, file, groups, queues, {"udp", "and", "dst", "port", "9"});
 }
 
 // The kernel strips tags before the socket filter runs; `vlan 100` must still select by tag (libpcap's
@@ -83,14 +90,7 @@ TEST_P(CaptureTest, VlanFilterSelectsByTag) {
       {Tagged(100, 0), {64}, 10, 300},
   };
   const std::string file = tmp.File("vlan.pcap");
-  std::vector<std::string> args = {"-w", file, "-c", std::to_string(CountCaptured(groups))};
-  auto qa = QueueArgs(queues);
-  args.insert(args.end(), qa.begin(), qa.end());
-  args.insert(args.end(), {"vlan", "100"});
-  auto capture = StartCapture(net, args);
-  ASSERT_NE(capture, nullptr);
-  ASSERT_TRUE(Send(net, groups));
-  CheckCompleteCapture(capture->Wait(milliseconds(15000)), file, groups, OrderFor(queues), net.if_b());
+  CaptureExactly(net, file, groups, queues, {"vlan", "100"});
 }
 
 TEST_P(CaptureTest, CountIsExact) {
@@ -144,10 +144,7 @@ TEST_P(CaptureTest, FilterAppliesFromTheFirstPacket) {
   std::this_thread::sleep_for(milliseconds(200));
   std::vector<FrameGroup> groups = {{ToPort(9), {60, 1514}, 20, 0, true, 4}};
   const std::string file = tmp.File("race.pcap");
-  std::vector<std::string> args = {"-w", file, "-c", std::to_string(CountCaptured(groups))};
-  auto qa = QueueArgs(queues);
-  args.insert(args.end(), qa.begin(), qa.end());
-  args.insert(args.end(), {"udp", "dst", "port", "9"});
+  std::vector<std::string> args = CountedArgs(file, groups, queues, {"udp", "dst", "port", "9"});
   auto capture = StartCapture(net, args);
   ASSERT_NE(capture, nullptr);
   ASSERT_TRUE(Send(net, groups));
@@ -207,13 +204,7 @@ TEST_P(CaptureTest, JumboFramesAreWhole) {
   std::vector<FrameGroup> groups = {{gen::FrameSpec{}, {9014, 60, 4000, 1514}, 20, 0, true, 8},
                                     {Tagged(300, 4), {9018, 9000, 60}, 9, 100, true, 3}};
   const std::string file = tmp.File("jumbo.pcap");
-  std::vector<std::string> args = {"-w", file, "-c", std::to_string(CountCaptured(groups))};
-  auto qa = QueueArgs(queues);
-  args.insert(args.end(), qa.begin(), qa.end());
-  auto capture = StartCapture(net, args);
-  ASSERT_NE(capture, nullptr);
-  ASSERT_TRUE(Send(net, groups));
-  CheckCompleteCapture(capture->Wait(milliseconds(15000)), file, groups, OrderFor(queues), net.if_b());
+  CaptureExactly(net, file, groups, queues);
 }
 
 // --pcapng: the same frames in a pcapng file (section header first) that libpcap, tcpdump and tshark read.
