@@ -2,10 +2,14 @@
 // them out, tests/support/synthetic_block.hpp) walked by the real walker (WalkBlock) into the real writer
 // (FileSink::Consume), next to the peers for the same packets:
 //   BM_Walk                 the walk alone (headers -> PacketViews)
+//   BM_WalkChunks           walk + FileSink's encoder and chunk buffers with no I/O (the writes "complete"
+//                           at once: FileSinkTestHooks::discard_writes): the engine's own work per packet
 //   BM_WalkFileSink         walk + FileSink (ringdump -w): records copied into chunks, written by io_uring
+//   BM_WalkPcapDumpNull     walk + libpcap's pcap_dump into a FILE* on /dev/null: the peer with no I/O
 //   BM_WalkPcapDump         walk + libpcap's pcap_dump into a stdio FILE* (what tcpdump -w does per packet)
 //   BM_Memcpy               one memcpy of the same record bytes per block: the ceiling of any copying writer
-//   BM_WalkFileSinkThreads  1 or 2 workers walking their own blocks into ONE FileSink (scaling)
+//   BM_WalkChunksThreads    1 or 2 workers walking their own blocks into ONE FileSink without I/O (scaling)
+//   BM_WalkFileSinkThreads  the same, writing the file
 // The "ring" is kRingBlocks blocks of kBlockSize bytes (ringdump -w's defaults: 16 x 4 MiB), cycled, so the
 // packet bytes come from memory the size of a real ring rather than from a block that stays in L2.
 // Files go to RINGDUMP_BENCH_DIR (default /dev/shm) and are removed; each run ends with Finish()/close inside
@@ -148,13 +152,15 @@ void BM_Walk(benchmark::State& state, bool vlan) {
   SetRates(state, i, ring, cpu);
 }
 
-void BM_WalkFileSink(benchmark::State& state, bool vlan) {
+void BM_WalkFileSink(benchmark::State& state, bool vlan, bool discard) {
   Ring& ring = GetRing(static_cast<size_t>(state.range(0)), vlan);
   std::vector<PacketView> views(MaxPacketsPerBlock(kBlockSize));
   const BlockWalkOptions options;
   WriterConfig config;
   config.path = BenchPath("sink");
-  auto sink = FileSink::Create(config, LinkType::kEthernet, options.snaplen, 1);
+  FileSinkTestHooks hooks;
+  hooks.discard_writes = discard;
+  auto sink = FileSink::Create(config, LinkType::kEthernet, options.snaplen, 1, hooks);
   if (!sink.ok()) {
     state.SkipWithError(sink.error().message().c_str());
     return;
@@ -180,11 +186,11 @@ void BM_WalkFileSink(benchmark::State& state, bool vlan) {
 
 // tcpdump -w: libpcap hands each packet to a callback that calls pcap_dump (fwrite of header and bytes into a
 // stdio buffer, flushed with write(2) when full). The same walker stands in for libpcap's own ring walk.
-void BM_WalkPcapDump(benchmark::State& state, bool vlan) {
+void BM_WalkPcapDump(benchmark::State& state, bool vlan, bool null_device) {
   Ring& ring = GetRing(static_cast<size_t>(state.range(0)), vlan);
   std::vector<PacketView> views(MaxPacketsPerBlock(kBlockSize));
   const BlockWalkOptions options;
-  const std::string path = BenchPath("pcap_dump");
+  const std::string path = null_device ? "/dev/null" : BenchPath("pcap_dump");
   pcap_t* dead = pcap_open_dead(DLT_EN10MB, static_cast<int>(options.snaplen));
   pcap_dumper_t* dumper = pcap_dump_open(dead, path.c_str());
   if (dumper == nullptr) {
@@ -215,7 +221,7 @@ void BM_WalkPcapDump(benchmark::State& state, bool vlan) {
   if (dumper != nullptr) pcap_dump_close(dumper);
   pcap_close(dead);
   SetRates(state, i, ring, cpu);
-  unlink(path.c_str());
+  if (!null_device) unlink(path.c_str());
 }
 
 // The ceiling: the same number of record bytes per block, copied with one memcpy into write buffers the size
@@ -243,14 +249,16 @@ void BM_Memcpy(benchmark::State& state) {
 // `threads` workers, each walking its own half of the ring (as each fanout queue has its own ring) into one
 // FileSink with a queue per worker. One iteration: every worker processes kRingBlocks / 2 blocks, so the work
 // per worker is the same for 1 and 2 workers and items/s shows the scaling.
-void BM_WalkFileSinkThreads(benchmark::State& state) {
+void BM_WalkFileSinkThreads(benchmark::State& state, bool discard) {
   Ring& ring = GetRing(static_cast<size_t>(state.range(0)), false);
   const uint32_t threads = static_cast<uint32_t>(state.range(1));
   constexpr size_t kBlocksPerWorker = kRingBlocks / 2;
   WriterConfig config;
   config.path = BenchPath("sink_threads");
   const BlockWalkOptions options;
-  auto sink = FileSink::Create(config, LinkType::kEthernet, options.snaplen, threads);
+  FileSinkTestHooks hooks;
+  hooks.discard_writes = discard;
+  auto sink = FileSink::Create(config, LinkType::kEthernet, options.snaplen, threads, hooks);
   if (!sink.ok()) {
     state.SkipWithError(sink.error().message().c_str());
     return;
@@ -292,11 +300,15 @@ void Register() {
     const std::string suffix = vlan ? "_Vlan" : "";
     auto walk = benchmark::RegisterBenchmark(("BM_Walk" + suffix).c_str(),
                                              [vlan](benchmark::State& s) { BM_Walk(s, vlan); });
+    auto chunks = benchmark::RegisterBenchmark(("BM_WalkChunks" + suffix).c_str(),
+                                               [vlan](benchmark::State& s) { BM_WalkFileSink(s, vlan, true); });
     auto sink = benchmark::RegisterBenchmark(("BM_WalkFileSink" + suffix).c_str(),
-                                             [vlan](benchmark::State& s) { BM_WalkFileSink(s, vlan); });
+                                             [vlan](benchmark::State& s) { BM_WalkFileSink(s, vlan, false); });
+    auto dump_null = benchmark::RegisterBenchmark(
+        ("BM_WalkPcapDumpNull" + suffix).c_str(), [vlan](benchmark::State& s) { BM_WalkPcapDump(s, vlan, true); });
     auto dump = benchmark::RegisterBenchmark(("BM_WalkPcapDump" + suffix).c_str(),
-                                             [vlan](benchmark::State& s) { BM_WalkPcapDump(s, vlan); });
-    for (auto* b : {walk, sink, dump}) {
+                                             [vlan](benchmark::State& s) { BM_WalkPcapDump(s, vlan, false); });
+    for (auto* b : {walk, chunks, sink, dump_null, dump}) {
       b->ArgName("frame")->UseRealTime()->Unit(benchmark::kMicrosecond);
       if (vlan) {
         b->Arg(64)->Arg(1500);
@@ -308,9 +320,12 @@ void Register() {
   auto copy = benchmark::RegisterBenchmark("BM_Memcpy", BM_Memcpy);
   copy->ArgName("frame")->UseRealTime()->Unit(benchmark::kMicrosecond);
   for (int64_t size : kSizes) copy->Arg(size);
-  auto threads = benchmark::RegisterBenchmark("BM_WalkFileSinkThreads", BM_WalkFileSinkThreads);
-  threads->ArgNames({"frame", "workers"})->UseRealTime()->Unit(benchmark::kMillisecond);
-  for (int64_t size : kSizes) threads->Args({size, 1})->Args({size, 2});
+  for (bool discard : {true, false}) {
+    auto threads = benchmark::RegisterBenchmark(discard ? "BM_WalkChunksThreads" : "BM_WalkFileSinkThreads",
+                                                [discard](benchmark::State& s) { BM_WalkFileSinkThreads(s, discard); });
+    threads->ArgNames({"frame", "workers"})->UseRealTime()->Unit(benchmark::kMillisecond);
+    for (int64_t size : kSizes) threads->Args({size, 1})->Args({size, 2});
+  }
 }
 
 }  // namespace

@@ -30,9 +30,16 @@ Result<std::unique_ptr<ChunkPool>> ChunkPool::Create(uint32_t chunk_size, uint32
   std::memset(memory, 0, bytes);  // fault every page in now, not in the hot path
   for (uint32_t i = 0; i < count; ++i) {
     pool->slots_[i].data = pool->memory_ + size_t{i} * chunk_size;
+    pool->slots_[i].index = i;
     pool->Recycle(pool->slots_[i], i);
   }
   return pool;
+}
+
+std::vector<iovec> ChunkPool::Buffers() const {
+  std::vector<iovec> buffers(count_);
+  for (uint32_t i = 0; i < count_; ++i) buffers[i] = {slots_[i].data, chunk_size_};
+  return buffers;
 }
 
 void ChunkPool::Recycle(ChunkSlot& slot, uint64_t next_chunk) {

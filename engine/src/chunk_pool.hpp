@@ -6,10 +6,13 @@
 // That order gives an exact, cheap account of what the file holds if a write fails (the "frontier").
 #pragma once
 
+#include <sys/uio.h>
+
 #include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "ringdump/result.hpp"
 
@@ -18,6 +21,7 @@ namespace ringdump {
 // One buffer of the pool and the chunk it currently holds.
 struct ChunkSlot {
   uint8_t* data = nullptr;  // chunk_size bytes, 4096-aligned (O_DIRECT)
+  uint32_t index = 0;       // position in the pool: the io_uring registered-buffer index
   // The stream chunk this buffer holds now. Workers may copy into the buffer for chunk c only once
   // ready_for == c (acquire); it is advanced (release) when the previous occupant has been written.
   std::atomic<uint64_t> ready_for{0};
@@ -42,6 +46,8 @@ class ChunkPool {
   uint32_t chunk_size() const { return chunk_size_; }
   uint32_t count() const { return count_; }
   ChunkSlot& SlotOf(uint64_t chunk) { return slots_[chunk % count_]; }
+  // The buffers, one iovec each, in slot order (for io_uring_register_buffers).
+  std::vector<iovec> Buffers() const;
   uint64_t StartOf(uint64_t chunk) const { return chunk * chunk_size_; }
 
   // The chunk in `slot` is entirely on the file. Advances the frontier over every written chunk in stream

@@ -48,6 +48,10 @@ struct FileSinkTestHooks {
   std::function<int(uint64_t chunk, uint32_t attempt, int res)> write_result;
   bool refuse_direct_io = false;  // behave as if O_DIRECT were refused with EINVAL
   bool disable_uring = false;     // behave as if io_uring were unavailable: synchronous pwrite(2)
+  bool unregistered_buffers = false;  // behave as if io_uring_register_buffers failed: plain writes
+  // Benchmarks of the copy path alone (bench/hot_path_bench): a full chunk's write "completes" at once
+  // without a system call, so encoder, chunk pool and recycling run as usual but no byte reaches the file.
+  bool discard_writes = false;
   int64_t flush_interval_ns = kFlushIntervalNs;  // the flush timeout
 };
 
@@ -85,6 +89,8 @@ class FileSink final : public PacketSink {
 
   bool direct_io_active() const { return direct_.load(std::memory_order_relaxed); }
   bool uring_active() const { return uring_active_; }
+  // Chunk writes use io_uring registered buffers (write_fixed: no page pinning per write).
+  bool fixed_buffers_active() const { return fixed_buffers_; }
   // The ordered path is in use (standard output, pipes, devices, -U).
   bool ordered() const { return ordered_; }
   // Records Consume() accepted (counted in packets_written) that are not in the file because a write failed.
@@ -125,6 +131,9 @@ class FileSink final : public PacketSink {
   void ReapLocked(QueueState& q, bool wait);
   void ReapOwn(uint32_t queue);
   void ReapAny(uint32_t queue);
+  // Waits (bounded, 200 µs) for a completion on the queue's own ring and reaps it. False if nothing of its
+  // own is in flight.
+  bool WaitOwn(uint32_t queue);
   void DrainAll();
   // Records the first fatal error and asks the capture to stop. `chunk`: the chunk whose write failed.
   void Fail(Error error, std::optional<uint64_t> chunk = std::nullopt);
@@ -145,6 +154,7 @@ class FileSink final : public PacketSink {
   std::unique_ptr<ChunkPool> pool_;
   std::vector<std::unique_ptr<QueueState>> queues_;
   bool uring_active_ = false;
+  bool fixed_buffers_ = false;  // every queue's ring has the pool registered
   std::atomic<bool> direct_{false};  // writes go through files_.direct_fd (cleared if O_DIRECT writes fail)
 
   alignas(64) std::atomic<uint64_t> next_pos_{0};  // the next unreserved byte of the stream

@@ -34,6 +34,7 @@ void FileSink::SubmitLocked(QueueState& q, ChunkSlot& slot) {
   slot.write_from = direct ? slot.written / kDirectAlign * kDirectAlign : slot.written;
   const uint32_t size = pool_->chunk_size() - slot.write_from;
   const uint64_t offset = pool_->StartOf(chunk) + slot.write_from;
+  if (hooks_.discard_writes) return CompleteLocked(q, slot, static_cast<int>(size));
   if (!q.ring.valid()) {  // no io_uring: the same logic, synchronously
     const ssize_t res = pwrite(fd, slot.data + slot.write_from, size, static_cast<off_t>(offset));
     return CompleteLocked(q, slot, res < 0 ? -errno : static_cast<int>(res));
@@ -43,7 +44,11 @@ void FileSink::SubmitLocked(QueueState& q, ChunkSlot& slot) {
   io_uring_sqe* sqe = io_uring_get_sqe(ring);
   if (sqe == nullptr && io_uring_submit(ring) >= 0) sqe = io_uring_get_sqe(ring);  // defensive: never seen
   if (sqe == nullptr) return Fail(Error("io_uring submission queue full").Context(files_.name()));
-  io_uring_prep_write(sqe, fd, slot.data + slot.write_from, size, offset);
+  if (fixed_buffers_) {
+    io_uring_prep_write_fixed(sqe, fd, slot.data + slot.write_from, size, offset, static_cast<int>(slot.index));
+  } else {
+    io_uring_prep_write(sqe, fd, slot.data + slot.write_from, size, offset);
+  }
   io_uring_sqe_set_data(sqe, &slot);
   q.inflight.fetch_add(1, std::memory_order_relaxed);
   int res;
@@ -112,6 +117,16 @@ void FileSink::ReapAny(uint32_t queue) {
     std::unique_lock lock(q->mu, std::try_to_lock);
     if (lock.owns_lock()) ReapLocked(*q, false);
   }
+}
+
+bool FileSink::WaitOwn(uint32_t queue) {
+  QueueState& q = *queues_[queue];
+  std::lock_guard lock(q.mu);
+  if (!q.ring.valid() || q.inflight.load(std::memory_order_relaxed) == 0) return false;
+  __kernel_timespec timeout{.tv_sec = 0, .tv_nsec = 200'000};
+  io_uring_cqe* cqe = nullptr;
+  if (io_uring_wait_cqe_timeout(q.ring.get(), &cqe, &timeout) == 0) ReapLocked(q, false);
+  return true;
 }
 
 void FileSink::DrainAll() {

@@ -7,6 +7,16 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 export BUILD=${BUILD:-$root/build-bench}
 export OUT=${OUT:-$BUILD/bench-results}
+# The project's dependencies, then the peers and tools only the benchmarks use (fio: the writer's ceiling;
+# wireshark-common: dumpcap; linux-perf: the profiles quoted in docs/performance.md).
+"$root/scripts/install-deps.sh"
+need=()
+for p in fio wireshark-common linux-perf; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}" >&2
+fi
 cmake -S "$root" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 ninja -C "$BUILD" -j2 hot_path_bench writer_bench ringdump-gen ringdump || echo "$0: build failed; running what exists" >&2
 mkdir -p "$OUT"

@@ -699,6 +699,29 @@ TEST(FileSink, DirectIoOnDisk) {
   ExpectRoundTrip(Config(dir.File("direct2.pcap"), 1 << 20, 4), {}, 2, 20000);
 }
 
+// The chunk pool is registered with io_uring (write_fixed): every record arrives, O_DIRECT on disk as well.
+TEST(FileSink, RegisteredBuffersWriteEveryRecord) {
+  TempDir dir("/var/tmp");
+  auto sink = MustCreate(Config(dir.File("fixed.pcap"), 1 << 20, 4), {}, 2);
+  ASSERT_NE(sink, nullptr);
+  ASSERT_TRUE(sink->uring_active());
+  EXPECT_TRUE(sink->fixed_buffers_active()) << "io_uring_register_buffers refused (RLIMIT_MEMLOCK?)";
+  sink.reset();
+  ExpectRoundTrip(Config(dir.File("fixed2.pcap"), 1 << 20, 4), {}, 2, 20000);
+}
+
+// Where registration is refused (RLIMIT_MEMLOCK without CAP_IPC_LOCK), plain io_uring writes do the same job.
+TEST(FileSink, UnregisteredBuffersFallBackToPlainWrites) {
+  TempDir dir("/var/tmp");
+  FileSinkTestHooks hooks;
+  hooks.unregistered_buffers = true;
+  auto sink = MustCreate(Config(dir.File("plain.pcap"), 1 << 20, 4), hooks, 2);
+  ASSERT_NE(sink, nullptr);
+  EXPECT_FALSE(sink->fixed_buffers_active());
+  sink.reset();
+  ExpectRoundTrip(Config(dir.File("plain2.pcap"), 1 << 20, 4), hooks, 2, 20000);
+}
+
 // O_DIRECT opened but its writes refused with EINVAL (some filesystems): the sink continues buffered.
 TEST(FileSink, DirectWritesRefusedFallBackToBuffered) {
   TempDir dir("/var/tmp");
