@@ -56,7 +56,8 @@ void BM_EncodePcapRecord(benchmark::State& state) {
 BENCHMARK(BM_EncodePcapRecord)->Arg(64)->Arg(1514);
 
 // Writes `state.range(1)` MiB of records from `state.range(0)` threads into one file, Finish included.
-void FileSinkThroughput(benchmark::State& state, const std::string& dir, bool direct) {
+// sync: no io_uring (FileSinkTestHooks::disable_uring), each full chunk written by pwrite(2) from the worker.
+void FileSinkThroughput(benchmark::State& state, const std::string& dir, bool direct, bool sync) {
   const uint32_t threads = static_cast<uint32_t>(state.range(0));
   const uint64_t target = uint64_t(state.range(1)) << 20;
   const Block block(512);
@@ -68,7 +69,9 @@ void FileSinkThroughput(benchmark::State& state, const std::string& dir, bool di
     WriterConfig config;
     config.path = dir + "/ringdump_writer_bench_" + std::to_string(getpid()) + ".pcap";
     config.direct_io = direct;
-    auto sink = FileSink::Create(config, LinkType::kEthernet, 65535, threads);
+    FileSinkTestHooks hooks;
+    hooks.disable_uring = sync;
+    auto sink = FileSink::Create(config, LinkType::kEthernet, 65535, threads, hooks);
     if (!sink.ok()) {
       state.SkipWithError(sink.error().message().c_str());
       return;
@@ -134,14 +137,17 @@ void RegisterFileSinkBenchmarks() {
     start = end + 1;
     if (dir.empty() || access(dir.c_str(), W_OK) != 0) continue;
     for (bool direct : {true, false}) {
-      const std::string name = "BM_FileSink/" + dir + (direct ? "/direct" : "/buffered");
-      benchmark::RegisterBenchmark(name.c_str(),
-                                   [dir, direct](benchmark::State& s) { FileSinkThroughput(s, dir, direct); })
-          ->Args({1, 512})
-          ->Args({2, 512})
-          ->Unit(benchmark::kMillisecond)
-          ->UseRealTime()
-          ->Iterations(3);
+      for (bool sync : {false, true}) {
+        const std::string name =
+            std::string(sync ? "BM_FileSinkSync/" : "BM_FileSink/") + dir + (direct ? "/direct" : "/buffered");
+        benchmark::RegisterBenchmark(
+            name.c_str(), [dir, direct, sync](benchmark::State& s) { FileSinkThroughput(s, dir, direct, sync); })
+            ->Args({1, 512})
+            ->Args({2, 512})
+            ->Unit(benchmark::kMillisecond)
+            ->UseRealTime()
+            ->Iterations(3);
+      }
       const std::string loop = "BM_WriteLoop/" + dir + (direct ? "/direct" : "/buffered");
       benchmark::RegisterBenchmark(
           loop.c_str(), [dir, direct](benchmark::State& s) { WriteLoopThroughput(s, dir, direct); })

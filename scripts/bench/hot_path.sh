@@ -23,7 +23,7 @@ dests=(tmpfs)
 for dest in "${dests[@]}"; do
   dir=$TMPFS_DIR
   filter=$FILTER
-  if [[ $dest == disk ]]; then dir=$DISK_DIR; filter='FileSink|PcapDump'; fi
+  if [[ $dest == disk ]]; then dir=$DISK_DIR; filter='BM_WalkFileSink|BM_WalkPcapDump(_Vlan)?/'; fi
   RINGDUMP_BENCH_DIR=$dir timeout 1800 "$bench" --benchmark_filter="$filter" --benchmark_repetitions="$REPS" \
     --benchmark_min_time="$MIN_TIME" --benchmark_format=json --benchmark_out="$OUT/hot_path.$dest.json" \
     --benchmark_out_format=json >/dev/null
@@ -75,5 +75,19 @@ for dest in dests:
         t2 = g(f"BM_WalkFileSinkThreads/frame:{size}/workers:2")
         fmt = lambda a, b: f"{a / b:.2f}" if a and b else "-"
         print(f"| {dest} | {size} | {fmt(sink, dump)} | {fmt(sinkb, copy)} | {fmt(t2, t1)} |")
+print()
+print("No I/O (the engine's own work: walk, encode, chunk buffers; the peer writes to /dev/null):")
+print()
+print("| frame | chunks Mpps wall | per worker-CPU s | chunks / pcap_dump to /dev/null | chunks / memcpy bandwidth | 2 workers / 1 worker |")
+print("|---|---|---|---|---|---|")
+for size in (64, 512, 1500):
+    c = med.get(("tmpfs", f"BM_WalkChunks/frame:{size}"))
+    d = med.get(("tmpfs", f"BM_WalkPcapDumpNull/frame:{size}"))
+    m = med.get(("tmpfs", f"BM_Memcpy/frame:{size}"))
+    t1 = med.get(("tmpfs", f"BM_WalkChunksThreads/frame:{size}/workers:1"))
+    t2 = med.get(("tmpfs", f"BM_WalkChunksThreads/frame:{size}/workers:2"))
+    w = statistics.median(rows[("tmpfs", f"BM_WalkChunks/frame:{size}")]["wcpu"]) if c else None
+    fmt = lambda a, b, i=0: f"{a[i] / b[i]:.2f}" if a and b else "-"
+    print(f"| {size} | {c[0]:.2f} | {w:.1f} | {fmt(c, d)} | {fmt(c, m, 1)} | {fmt(t2, t1)} |" if c else f"| {size} | - |")
 PY
 cat "$OUT/hot_path.md"

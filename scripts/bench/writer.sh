@@ -47,9 +47,9 @@ path, rep, kind = sys.argv[1:]
 for b in json.load(open(path))["benchmarks"]:
     name = b["name"].split("/")  # BM_FileSink, '', dir..., mode, threads, MiB, ...
     mode = "direct" if "/direct/" in b["name"] else "buffered"
-    if name[0] == "BM_FileSink":
+    if name[0] in ("BM_FileSink", "BM_FileSinkSync"):
         threads = b["name"].split(f"/{mode}/")[1].split("/")[0]
-        cand = f"FileSink/{mode}/{threads}thr"
+        cand = f"{name[0][3:]}/{mode}/{threads}thr"
     else:
         cand = f"write(2)/{mode}"
     print(f"{rep},{kind},{cand},{b['bytes_per_second'] / 2**30}")
@@ -58,6 +58,7 @@ PY
 done
 python3 "$here/summarize.py" "$raw" --group dir,candidate --value gib_s \
   --ratio "FileSink/direct/1thr:fio/direct" --ratio "FileSink/buffered/1thr:fio/buffered" \
-  --ratio "FileSink/direct/1thr:write(2)/direct" >"$OUT/writer.md"
+  --ratio "FileSink/direct/1thr:write(2)/direct" --ratio "FileSinkSync/buffered/1thr:fio/buffered" \
+  --ratio "FileSinkSync/direct/1thr:fio/direct" >"$OUT/writer.md"
 cp "$raw" "$OUT/writer.csv"
 cat "$OUT/writer.md"
