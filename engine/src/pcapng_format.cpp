@@ -19,6 +19,7 @@ constexpr uint16_t kIfTsresol = 9;
 constexpr uint16_t kIfFilter = 11;
 constexpr uint16_t kEpbFlags = 2;
 constexpr uint16_t kIsbStartTime = 2;
+constexpr uint16_t kIsbEndTime = 3;
 constexpr uint16_t kIsbIfRecv = 4;
 constexpr uint16_t kIsbIfDrop = 5;
 constexpr uint16_t kIsbFilterAccept = 6;
@@ -118,6 +119,10 @@ size_t StatisticsOptions(uint8_t* out, const PcapngInterfaceStats& s, TimestampP
     const uint64_t t = Ticks(*s.start_sec, s.start_nsec, precision);
     const uint32_t parts[2] = {static_cast<uint32_t>(t >> 32), static_cast<uint32_t>(t)};
     w.Bytes(kIsbStartTime, parts, sizeof(parts));
+    // isb_endtime: the counters cover [start, when they were read]; the block's timestamp is that end.
+    const uint64_t end = Ticks(s.sec, s.nsec, precision);
+    const uint32_t end_parts[2] = {static_cast<uint32_t>(end >> 32), static_cast<uint32_t>(end)};
+    w.Bytes(kIsbEndTime, end_parts, sizeof(end_parts));
   }
   if (s.received) w.Value<uint64_t>(kIsbIfRecv, *s.received);
   if (s.if_dropped) w.Value<uint64_t>(kIsbIfDrop, *s.if_dropped);

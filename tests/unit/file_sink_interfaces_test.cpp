@@ -165,9 +165,13 @@ TEST_P(FileSinkInterfacesTest, InterfaceIdsAndStatistics) {
     EXPECT_EQ(U64Option(*isbs[k], 5), 7 + k);    // isb_ifdrop
     EXPECT_EQ(U64Option(*isbs[k], 7), 3 + k);    // isb_osdrop
     EXPECT_TRUE(isbs[k]->options.count(2));      // isb_starttime
-    // The block's timestamp: when the file was finished (isb_endtime is the encoder's to add).
+    // The block's timestamp: when the file was finished; isb_endtime says the same.
     const uint64_t ticks = (uint64_t{U32(isbs[k]->body.data() + 4)} << 32) | U32(isbs[k]->body.data() + 8);
     EXPECT_GT(ticks / 1'000'000'000, 1'600'000'000u);  // nanosecond units (--nano), a wall-clock time
+    ASSERT_TRUE(isbs[k]->options.count(3));  // isb_endtime
+    const std::vector<uint8_t>& end = isbs[k]->options.at(3);
+    ASSERT_EQ(end.size(), 8u);
+    EXPECT_EQ((uint64_t{U32(end.data())} << 32) | U32(end.data() + 4), ticks);
   }
 }
 
