@@ -1,5 +1,6 @@
 // Address and port text for the printers: numeric formatting on the hot path (-n), and without -n the
-// cached reverse lookups and services-database names tcpdump prints. Also tcpdump's IPv6 text form
+// cached reverse lookups (synchronous, or answered later by the ReverseResolver) and services-database
+// names tcpdump prints. Also tcpdump's IPv6 text form
 // (addrtostr6: longest zero run compressed, embedded IPv4 for ::a.b.c.d and ::ffff:a.b.c.d).
 #include "names.hpp"
 
@@ -9,12 +10,21 @@
 #include <sys/socket.h>
 
 #include <cstring>
+#include <utility>
 
 #include "dissect.hpp"
 
 namespace ringdump::print {
 
-Names::Names(bool numeric, bool no_domain) : numeric_(numeric), no_domain_(no_domain) {}
+Names::Names(NameOptions options) : numeric_(options.numeric), no_domain_(options.no_domain) {
+  if (numeric_) return;
+  HostLookup lookup = options.lookup ? std::move(options.lookup) : HostLookup(SystemHostLookup);
+  if (options.background) {
+    resolver_ = std::make_unique<ReverseResolver>(std::move(lookup), options.max_pending);
+  } else {
+    lookup_ = std::move(lookup);
+  }
+}
 
 void Names::LoadServices() {
   services_loaded_ = true;
@@ -44,46 +54,38 @@ const std::string* Names::UdpPort(uint16_t port) {
   return it == udp_ports_.end() ? nullptr : &it->second;
 }
 
-const std::string* Names::Ip4(const uint8_t* a) {
+std::string Names::Shorten(std::string name) const {
+  if (no_domain_ && name.find('.') != std::string::npos) name.resize(name.find('.'));
+  return name;
+}
+
+// Background mode: the names the resolver has found since the last call go into the cache. A failed
+// lookup leaves the empty entry, so the address stays numeric and is not looked up again (as tcpdump).
+void Names::TakeResolved() {
+  resolver_->Drain(resolved_);
+  for (ReverseResolver::Result& r : resolved_) hosts_[r.address] = Shorten(std::move(r.name));
+}
+
+const std::string* Names::Host(const uint8_t* a, int family) {
   if (numeric_) return nullptr;
-  uint32_t key;
-  memcpy(&key, a, 4);
-  auto it = ip4_.find(key);
-  if (it == ip4_.end()) {
-    struct sockaddr_in sin {};
-    sin.sin_family = AF_INET;
-    memcpy(&sin.sin_addr, a, 4);
-    char host[NI_MAXHOST];
-    std::string name;
-    if (getnameinfo(reinterpret_cast<sockaddr*>(&sin), sizeof sin, host, sizeof host, nullptr, 0,
-                    NI_NAMEREQD) == 0) {
-      name = host;
-      if (no_domain_ && name.find('.') != std::string::npos) name.resize(name.find('.'));
+  if (resolver_) TakeResolved();
+  HostAddress key = HostAddress::Of(a, family);
+  auto it = hosts_.find(key);
+  if (it == hosts_.end()) {
+    if (resolver_) {
+      // In flight from now on: an empty entry until TakeResolved fills it. A full queue adds no entry,
+      // so a later packet of the address submits it again.
+      if (resolver_->Submit(key)) hosts_.emplace(key, std::string());
+      return nullptr;
     }
-    it = ip4_.emplace(key, std::move(name)).first;
+    std::optional<std::string> name = lookup_(a, family);
+    it = hosts_.emplace(key, name ? Shorten(std::move(*name)) : std::string()).first;
   }
   return it->second.empty() ? nullptr : &it->second;
 }
 
-const std::string* Names::Ip6(const uint8_t* a) {
-  if (numeric_) return nullptr;
-  std::string key(reinterpret_cast<const char*>(a), 16);
-  auto it = ip6_.find(key);
-  if (it == ip6_.end()) {
-    struct sockaddr_in6 sin6 {};
-    sin6.sin6_family = AF_INET6;
-    memcpy(&sin6.sin6_addr, a, 16);
-    char host[NI_MAXHOST];
-    std::string name;
-    if (getnameinfo(reinterpret_cast<sockaddr*>(&sin6), sizeof sin6, host, sizeof host, nullptr, 0,
-                    NI_NAMEREQD) == 0) {
-      name = host;
-      if (no_domain_ && name.find('.') != std::string::npos) name.resize(name.find('.'));
-    }
-    it = ip6_.emplace(std::move(key), std::move(name)).first;
-  }
-  return it->second.empty() ? nullptr : &it->second;
-}
+const std::string* Names::Ip4(const uint8_t* a) { return Host(a, AF_INET); }
+const std::string* Names::Ip6(const uint8_t* a) { return Host(a, AF_INET6); }
 
 void PrintIpAddr(Nd& nd, const uint8_t* a) {
   nd.Check(a, 4);

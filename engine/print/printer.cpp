@@ -34,8 +34,16 @@ struct Printer::Impl {
   bool cached_date = false;
   char cached_text[40] = {};
 
-  Impl(const PrintOptions& opts, int d, FILE* f)
-      : o(opts), dlt(d), file(f), names(opts.numeric != 0, opts.no_domain) {}
+  Impl(const PrintOptions& opts, int d, FILE* f) : o(opts), dlt(d), file(f), names(NamesOf(opts)) {}
+
+  static NameOptions NamesOf(const PrintOptions& opts) {
+    NameOptions n;
+    n.numeric = opts.numeric != 0;
+    n.no_domain = opts.no_domain;
+    n.background = opts.background_names;
+    n.lookup = opts.host_lookup;
+    return n;
+  }
 
   void FracPrint(uint32_t frac) {
     out.C('.');

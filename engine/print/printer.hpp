@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "reverse_resolver.hpp"
 #include "ringdump/packet.hpp"
 
 namespace ringdump::print {
@@ -29,6 +30,11 @@ struct PrintOptions {
   bool no_checksum = false;   // -K
   bool utc = false;           // timestamps in UTC instead of local time
   int packet_type = 0;        // -T: 0 none, kPacketTypeDomain ...
+  // Without -n: reverse lookups on a resolver thread, so a slow DNS server never stalls printing (live
+  // capture; a new address prints numerically until its name is known). False: synchronous, as tcpdump
+  // (reading a file, where output must match tcpdump's).
+  bool background_names = false;
+  HostLookup host_lookup;  // the reverse lookup; empty: getnameinfo (tests inject a fake)
 };
 
 inline constexpr int kPacketTypeDomain = 1;

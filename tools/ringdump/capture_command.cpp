@@ -283,8 +283,11 @@ int RunCaptureCommand(const CliOptions& options) {
     }
   }
   std::unique_ptr<PrintSink> printer;
-  if (printing)
-    printer = std::make_unique<PrintSink>(MakePrintOptions(options, dlt), dlt, options.line_buffered, output);
+  if (printing) {
+    print::PrintOptions print_options = MakePrintOptions(options, dlt);
+    print_options.background_names = true;  // live: a slow DNS server must not stall the capture
+    printer = std::make_unique<PrintSink>(print_options, dlt, options.line_buffered, output);
+  }
   PacketSink& sink = printer ? static_cast<PacketSink&>(*printer) : *output;
 
   // tcpdump's lines; printed once every capture is started, so a packet sent after "listening on" is captured.
