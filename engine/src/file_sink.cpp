@@ -24,6 +24,8 @@ int64_t NowNs() {
 
 }  // namespace
 
+uint32_t AutomaticChunkCount(uint32_t queues) { return std::max(8u, 2 * queues + 2); }
+
 FileSink::FileSink(const WriterConfig& config, FileSinkTestHooks hooks)
     : config_(config), hooks_(std::move(hooks)) {}
 
@@ -72,8 +74,9 @@ Result<std::unique_ptr<FileSink>> FileSink::Create(const WriterConfig& config,
 
 Status FileSink::Open(const std::vector<PcapngInterface>& interfaces, uint32_t queues) {
   if (queues == 0) return Error("the file writer needs at least one queue", Error::Kind::kBadArgument);
-  if (config_.chunk_size == 0 || config_.chunk_size % 4096 != 0 || config_.chunk_count == 0)
-    return Error("write chunks must be a multiple of 4096 bytes, at least one", Error::Kind::kBadArgument);
+  if (config_.chunk_size == 0 || config_.chunk_size % 4096 != 0)
+    return Error("write chunks must be a multiple of 4096 bytes", Error::Kind::kBadArgument);
+  const uint32_t chunk_count = config_.chunk_count != 0 ? config_.chunk_count : AutomaticChunkCount(queues);
   auto files = OpenOutput(config_, config_.direct_io && !hooks_.refuse_direct_io);
   if (!files.ok()) return std::move(files).error();
   files_ = std::move(files).value();
@@ -81,7 +84,7 @@ Status FileSink::Open(const std::vector<PcapngInterface>& interfaces, uint32_t q
   if (ordered_) files_.direct_fd.reset();
   direct_.store(files_.direct_fd.valid());
   if (!ordered_) {  // the ordered path needs no offsets, hence no pool
-    auto pool = ChunkPool::Create(config_.chunk_size, config_.chunk_count);
+    auto pool = ChunkPool::Create(config_.chunk_size, chunk_count);
     if (!pool.ok()) return std::move(pool).error().Context(files_.name());
     pool_ = std::move(pool).value();
   }
@@ -98,7 +101,7 @@ Status FileSink::Open(const std::vector<PcapngInterface>& interfaces, uint32_t q
     if (ordered_) {
       state->stream_buffer = std::make_unique<uint8_t[]>(config_.chunk_size);
     } else if (uring_active_) {
-      auto ring = sys::UringQueue::Create(config_.chunk_count);
+      auto ring = sys::UringQueue::Create(chunk_count);
       if (ring.ok()) state->ring = std::move(ring).value();
       uring_active_ = ring.ok();  // e.g. disabled by sysctl or seccomp: synchronous writes still work
     }

@@ -34,6 +34,10 @@ inline constexpr uint32_t kMaxWriteAttempts = 64;
 // idles between almost every two ring blocks, and each flush writes bytes a second time.
 inline constexpr int64_t kFlushIntervalNs = 1'000'000'000;
 
+// The pool size when WriterConfig::chunk_count is 0: every queue can fill a chunk while another of its own is
+// in flight, so adding queues does not add back-pressure.
+uint32_t AutomaticChunkCount(uint32_t queues);
+
 // FileSinkTestHooks::write_result's `attempt` for a flush-timeout write of a partial chunk.
 inline constexpr uint32_t kFlushWrite = ~0u;
 

@@ -261,6 +261,17 @@ TEST(FileSink, ConcurrentAppendersWriteEveryRecordOnce) {
   EXPECT_EQ(st.st_mode & 0777, 0600u);
 }
 
+// The default pool grows with the queues sharing a file (16-64 core machines), never below 8 chunks.
+TEST(FileSink, AutomaticPoolGrowsWithTheQueues) {
+  EXPECT_EQ(AutomaticChunkCount(1), 8u);
+  EXPECT_EQ(AutomaticChunkCount(3), 8u);
+  EXPECT_EQ(AutomaticChunkCount(16), 34u);
+  EXPECT_EQ(AutomaticChunkCount(64), 130u);
+  TempDir dir;
+  WriterConfig c = Config(dir.File("sixteen.pcap"), 64 << 10, 0);  // 0: automatic
+  ExpectRoundTrip(c, {}, 16, 2000);
+}
+
 TEST(FileSink, RecordsSpanChunksAndNanoseconds) {
   TempDir dir;
   WriterConfig c = Config(dir.File("span.pcap"), 4096, 2);  // jumbo records span three chunks

@@ -30,7 +30,9 @@ struct WriterConfig {
   bool direct_io = true;            // O_DIRECT where the filesystem allows it
   bool packet_buffered = false;     // -U: every block is written out as soon as it is copied
   uint32_t chunk_size = 4u << 20;   // bytes per write buffer (a multiple of 4096)
-  uint32_t chunk_count = 8;         // write buffers per output file (the pool, touched once)
+  // Write buffers per output file (the pool, touched once). 0: automatic, max(8, 2 x queues + 2), so each
+  // queue can fill one chunk while its previous one is being written, however many queues share the file.
+  uint32_t chunk_count = 0;
   uint32_t file_mode = 0600;        // packets are sensitive
   int file_group = -1;              // >= 0: files belong to this group and are 0640 (readers in a group)
 };
