@@ -3,9 +3,12 @@
 
 #include <hwloc.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 
 namespace ringdump {
 namespace {
@@ -33,8 +36,9 @@ int InterfaceNumaNode(const std::string& interface) {
   return -1;
 }
 
-// First processing unit of every core allowed to this process; cores of `numa_node` first.
-std::vector<int> CorePus(hwloc_topology_t t, int numa_node) {
+// First processing unit of every core allowed to this process; cores of `numa_node` first, and within each
+// node the cores not in `avoid` first.
+std::vector<int> CorePus(hwloc_topology_t t, int numa_node, const std::vector<int>& avoid = {}) {
   std::vector<int> near, far;
   hwloc_const_cpuset_t allowed = hwloc_topology_get_allowed_cpuset(t);
   hwloc_obj_t node = numa_node >= 0 ? hwloc_get_numanode_obj_by_os_index(t, numa_node) : nullptr;
@@ -49,15 +53,54 @@ std::vector<int> CorePus(hwloc_topology_t t, int numa_node) {
     bool is_near = node != nullptr && hwloc_bitmap_isincluded(core->cpuset, node->cpuset);
     (is_near ? near : far).push_back(pu);
   }
+  near = AvoidCpus(std::move(near), avoid);
+  far = AvoidCpus(std::move(far), avoid);
   near.insert(near.end(), far.begin(), far.end());
   return near;
 }
 
+std::string ReadLine(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
 }  // namespace
+
+std::vector<int> InterfaceIrqCpus(const std::string& interface, const std::string& root) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path device = fs::path(root + "/sys/class/net") / interface / "device";
+  fs::path irqs = device / "msi_irqs";
+  if (!fs::is_directory(irqs, ec)) irqs = device / ".." / "msi_irqs";  // virtio-net: the PCI parent's
+  std::set<int> cpus;
+  if (!fs::is_directory(irqs, ec)) return {};
+  for (const auto& entry : fs::directory_iterator(irqs, ec)) {
+    const std::string irq = entry.path().filename().string();
+    if (irq.empty() || irq.find_first_not_of("0123456789") != std::string::npos) continue;
+    const std::string base = root + "/proc/irq/" + irq + "/";
+    std::string list = ReadLine(base + "effective_affinity_list");
+    if (list.empty()) list = ReadLine(base + "smp_affinity_list");
+    auto parsed = ParseCpuList(list);
+    if (parsed.ok()) cpus.insert(parsed.value().begin(), parsed.value().end());
+  }
+  return {cpus.begin(), cpus.end()};
+}
+
+std::vector<int> AvoidCpus(std::vector<int> cpus, const std::vector<int>& avoid) {
+  std::stable_partition(cpus.begin(), cpus.end(), [&](int cpu) {
+    return std::find(avoid.begin(), avoid.end(), cpu) == avoid.end();
+  });
+  return cpus;
+}
 
 std::vector<int> ChooseWorkerCpus(unsigned count, const std::string& interface) {
   std::vector<int> pus;
-  if (Topology t = LoadTopology()) pus = CorePus(t.get(), InterfaceNumaNode(interface));
+  // Cores busy with the NIC's interrupts (and the softirq work after them) come after the others of their
+  // NUMA node, so they are used only when there are not enough other cores.
+  if (Topology t = LoadTopology())
+    pus = CorePus(t.get(), InterfaceNumaNode(interface), InterfaceIrqCpus(interface));
   if (pus.empty())
     for (unsigned i = 0; i < count; ++i) pus.push_back(static_cast<int>(i));
   std::vector<int> chosen;
