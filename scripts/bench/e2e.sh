@@ -14,7 +14,8 @@
 # TMPFS_DIR (/dev/shm), REPS (3), SIZES ("60 1514": frame bytes without FCS, i.e. 64 and 1518 on the wire),
 # FIXED_PPS (200000), FIXED_COUNT (600000), MAX_COUNT (1000000), DESTS ("disk tmpfs"),
 # CANDIDATES ("ringdump1 ringdump2 tcpdump tcpdump_B64M netsniff dumpcap"; also ringdump1_buffered:
-# --no-direct-io, and netsniff_S64M: netsniff-ng with a 64 MiB ring like ringdump's), BUSY_PCT (50; 0: skip),
+# --no-direct-io, and netsniff_S64M: netsniff-ng with a 64 MiB ring like ringdump's), BUSY_PCT (50; a list
+# such as "50 25" runs each; 0: skip), BUSY_DESTS ("tmpfs"; where the busy runs write), BUSY_SIZES ($SIZES),
 # NAME (rdbench: the namespace prefix).
 set -euo pipefail
 set -m  # background jobs keep SIGINT's default disposition (a non-interactive shell would ignore it)
@@ -32,6 +33,8 @@ MAX_COUNT=${MAX_COUNT:-1000000}
 DESTS=${DESTS:-disk tmpfs}
 CANDIDATES=${CANDIDATES:-ringdump1 ringdump2 tcpdump tcpdump_B64M netsniff dumpcap}
 BUSY_PCT=${BUSY_PCT:-50}
+BUSY_DESTS=${BUSY_DESTS:-tmpfs}
+BUSY_SIZES=${BUSY_SIZES:-$SIZES}
 NAME=${NAME:-rdbench}
 RINGDUMP=${RINGDUMP:-$BUILD/tools/ringdump/ringdump}
 GEN=${GEN:-$BUILD/tools/ringdump-gen/ringdump-gen}
@@ -209,11 +212,14 @@ for rep in $(seq 1 "$REPS"); do
       done
     done
   done
-  if [[ $BUSY_PCT != 0 ]]; then
-    for size in $SIZES; do
-      for cand in $CANDIDATES; do run_one "busy${BUSY_PCT}pct" tmpfs "$size" "$cand" "$rep" "$BUSY_PCT"; done
+  for pct in $BUSY_PCT; do
+    [[ $pct != 0 ]] || continue
+    for dest in $BUSY_DESTS; do
+      for size in $BUSY_SIZES; do
+        for cand in $CANDIDATES; do run_one "busy${pct}pct" "$dest" "$size" "$cand" "$rep" "$pct"; done
+      done
     done
-  fi
+  done
 done
 python3 "$here/summarize.py" "$csv" --group case,dest,size,candidate \
   --value written_pct,if_rx,written,tool_drops,cpu_s \
