@@ -1,6 +1,7 @@
 // Micro benchmarks of the write path: encoding pcap records, and FileSink end to end (Consume from 1..N
 // threads through the chunk pool, io_uring and the file system, Finish included). Directories are chosen with
-// RINGDUMP_BENCH_DIRS (colon-separated, default "/var/tmp:/dev/shm": a disk and tmpfs).
+// RINGDUMP_BENCH_DIRS (colon-separated, default "/var/tmp:/dev/shm": a disk and tmpfs). RINGDUMP_BENCH_CHUNK_KIB
+// overrides FileSink's chunk size (default 4096 KiB).
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -69,6 +70,7 @@ void FileSinkThroughput(benchmark::State& state, const std::string& dir, bool di
     WriterConfig config;
     config.path = dir + "/ringdump_writer_bench_" + std::to_string(getpid()) + ".pcap";
     config.direct_io = direct;
+    if (const char* kib = std::getenv("RINGDUMP_BENCH_CHUNK_KIB")) config.chunk_size = std::atoi(kib) * 1024u;
     FileSinkTestHooks hooks;
     hooks.disable_uring = sync;
     auto sink = FileSink::Create(config, LinkType::kEthernet, 65535, threads, hooks);
