@@ -174,6 +174,22 @@ void DefaultPrint(Nd& nd, const uint8_t* cp, uint32_t length);  // ndo_default_p
 void PrintChar(Nd& nd, uint8_t c);
 // nd_printjnp and friends: print up to n bytes as text, stopping at NUL.
 void PrintStringN(Nd& nd, const uint8_t* cp, uint32_t n);
+// nd_printjn / nd_printn: n bytes as text (NULs included), as PrintChar does. In dissect_util.cpp.
+void PrintCharsN(Nd& nd, const uint8_t* cp, uint32_t n);
+// print_unknown_data: hex of up to len bytes at cp, cut silently at snapend. In dissect_util.cpp.
+void PrintUnknownData(Nd& nd, const uint8_t* cp, const char* ident, uint32_t len);
+// tcpdump's struct tok: a value and its name. TokName finds a value's name, nullptr if it has none.
+struct Tok {
+  uint32_t value;
+  const char* name;
+};
+const char* TokName(const Tok* table, size_t n, uint32_t value);
+template <size_t N>
+const char* TokName(const Tok (&table)[N], uint32_t value) {
+  return TokName(table, N, value);
+}
+// fqdn_print (dns.cpp): the name at cp, compression relative to bp; the end of the name, or nullptr.
+const uint8_t* FqdnPrint(Nd& nd, const uint8_t* cp, const uint8_t* bp);
 
 // Internet checksum over a span (in_cksum), and the value the header field should have had.
 uint16_t InCksum(const uint8_t* p, size_t len, uint32_t initial = 0);
@@ -216,6 +232,7 @@ void GenevePrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void DomainPrint(Nd& nd, const uint8_t* bp, uint32_t length, bool over_tcp, bool is_mdns);
 void NtpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void BootpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
+void Dhcp6Print(Nd& nd, const uint8_t* bp, uint32_t length);
 void HttpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 enum class TextProto { kSmtp, kFtp, kWhois, kRtsp, kSip };
 void TextProtocolPrint(Nd& nd, const uint8_t* bp, uint32_t length, TextProto which);

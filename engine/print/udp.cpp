@@ -1,5 +1,6 @@
 // UDP (print-udp.c): ports, the -vv checksum note, and dispatch by port to DNS, mDNS, BOOTP/DHCP, NTP,
-// VXLAN and GENEVE; everything else prints "UDP, length N" as tcpdump does for an undissected port.
+// DHCPv6, SIP, syslog, VXLAN and GENEVE; everything else prints "UDP, length N" as tcpdump does for an
+// undissected port.
 #include "dissect.hpp"
 
 namespace ringdump::print {
@@ -118,6 +119,7 @@ void UdpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
     }
   }
   if (!nd.o.quiet) {
+    // The port checks in print-udp.c's order (the first match wins when both ports are known).
     auto port = [&](uint16_t p) { return sport == p || dport == p; };
     if (port(53)) {
       DomainPrint(nd, cp, length, false, false);
@@ -129,37 +131,6 @@ void UdpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
     }
     if (port(67) || port(68)) {
       BootpPrint(nd, cp, length);
-      return;
-    }
-    if (port(123)) {
-      NtpPrint(nd, cp, length);
-      return;
-    }
-    if (port(4789)) {
-      VxlanPrint(nd, cp, length);
-      return;
-    }
-    if (dport == 6081) {
-      GenevePrint(nd, cp, length);
-      return;
-    }
-    if (port(546) || port(547)) {  // DHCPv6: the message type (the -v option list is not dissected)
-      nd.protocol = "dhcp6";
-      nd.out.S("dhcp6");
-      uint8_t t = nd.U8(cp);
-      static const char* kTypes[] = {nullptr,     "solicit",     "advertise",   "request",
-                                     "confirm",   "renew",       "rebind",      "reply",
-                                     "release",   "decline",     "reconfigure", "inf-req",
-                                     "relay-fwd", "relay-reply", "leasequery",  "leasequery-reply"};
-      if (t >= 1 && t <= 15) {
-        nd.out.F(" %s", kTypes[t]);
-      } else {
-        nd.out.F(" msgtype-%u", t);
-      }
-      return;
-    }
-    if (port(514)) {
-      SyslogPrint(nd, cp, length);
       return;
     }
     if (port(4500)) {  // isakmp_rfc3948_print: NAT-T keepalive, IKE (not dissected) or ESP
@@ -176,8 +147,28 @@ void UdpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
       }
       return;
     }
+    if (port(123)) {
+      NtpPrint(nd, cp, length);
+      return;
+    }
+    if (port(546) || port(547)) {
+      Dhcp6Print(nd, cp, length);
+      return;
+    }
     if (port(5060)) {
       TextProtocolPrint(nd, cp, length, TextProto::kSip);
+      return;
+    }
+    if (port(514)) {
+      SyslogPrint(nd, cp, length);
+      return;
+    }
+    if (port(4789)) {
+      VxlanPrint(nd, cp, length);
+      return;
+    }
+    if (dport == 6081) {
+      GenevePrint(nd, cp, length);
       return;
     }
   }

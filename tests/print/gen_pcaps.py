@@ -218,6 +218,48 @@ def l3_packets():
     return p
 
 
+def app_packets():
+    """Ethernet frames for the application dissectors (DHCPv6): well-formed
+    messages, malformed ones (lengths that do not add up), and, through the snaplen copies fixtures()
+    writes, truncated ones."""
+    def u4(sp, dp, data):
+        return eth(M2, M1, 0x0800, ip4(A, B, 17, udp(A, B, sp, dp, data)))
+
+    def u6(sp, dp, data):
+        return eth(M2, M1, 0x86DD, ip6(LL6, A6, 17, udp(LL6, A6, sp, dp, data, v6=True)))
+
+    def t4(sp, dp, data):
+        return eth(M2, M1, 0x0800, ip4(A, B, 6, tcp(A, B, sp, dp, 100, 200, 0x18, 1000, b"", data)))
+
+    def opt6(code, body):
+        return struct.pack("!HH", code, len(body)) + body
+    f = []
+    # DHCPv6: solicit with DUID-LLT, ORO, elapsed time, IA_NA holding an IA_ADDR, rapid commit, an
+    # unknown option; advertise with DUID-LL, preference, status, DNS servers and search list; reply
+    # with IA_PD; relay-forward carrying a solicit; an odd ORO and a bad elapsed time; an option running
+    # past the end; a message too short for its transaction id.
+    duid_llt = struct.pack("!HHI", 1, 1, 0x2a2b2c2d) + bytes(M1)
+    iaaddr = opt6(5, B6 + struct.pack("!II", 3600, 7200))
+    sol = b"\x01\x12\x34\x56" + opt6(1, duid_llt) + opt6(6, struct.pack("!HHHH", 23, 24, 31, 999)) + \
+        opt6(8, struct.pack("!H", 100)) + opt6(3, struct.pack("!III", 7, 1800, 2880) + iaaddr) + opt6(14, b"") + \
+        opt6(200, b"xyz")
+    f.append(u6(546, 547, sol))
+    adv = b"\x02\x12\x34\x56" + opt6(2, struct.pack("!HH", 3, 1) + bytes(M2)) + opt6(7, b"\xff") + \
+        opt6(13, struct.pack("!H", 2) + b"no addrs") + opt6(23, A6 + B6) + \
+        opt6(24, dns_name("example.com") + dns_name("corp.example")) + opt6(32, struct.pack("!I", 86400))
+    f.append(u6(547, 546, adv))
+    iapd = opt6(25, struct.pack("!III", 1, 0, 0) + opt6(26, struct.pack("!IIB", 100, 200, 48) + A6))
+    f.append(u6(547, 546, b"\x07\xab\xcd\xef" + opt6(2, struct.pack("!H", 2) + bytes(8)) + iapd +
+                opt6(18, b"eth0.100-long-name") + opt6(19, b"\x05") + opt6(11, bytes([3, 1, 0]) + bytes(8) + b"\x01" + bytes(16))))
+    relay = b"\x0c\x01" + A6 + LL6 + opt6(18, b"ge-0/0/1") + opt6(9, sol[:30])
+    f.append(u6(547, 547, relay))
+    f.append(u6(546, 547, b"\x0b\x00\x00\x01" + opt6(6, b"\x00\x17\x00") + opt6(8, b"\x00\x01\x02")))
+    f.append(u6(546, 547, b"\x01\x00\x00\x02" + opt6(8, b"\x00\x01") + struct.pack("!HH", 1, 40) + b"short"))
+    f.append(u6(546, 547, b"\x04\x00"))
+    f.append(u4(546, 547, b"\x63\x00\x00\x09" + opt6(39, b"\x01\x03foo\x00")))
+    return f
+
+
 def write_pcap(path, linktype, frames, snaplen=262144, ts0=1700000000):
     with open(path, "wb") as f:
         f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, snaplen, linktype))
@@ -289,6 +331,11 @@ def fixtures(outdir):
     write_pcap(outdir + "/sll2.pcap", 276, sll2)
     write_pcap(outdir + "/raw.pcap", 101, raw)
     write_pcap(outdir + "/null.pcap", 0, null)
+    # Application dissectors, whole and cut at two snap lengths (8 and 26 bytes past the UDP header).
+    apps = app_packets()
+    write_pcap(outdir + "/apps.pcap", 1, apps)
+    write_pcap(outdir + "/apps-snap50.pcap", 1, apps, snaplen=50)
+    write_pcap(outdir + "/apps-snap68.pcap", 1, apps, snaplen=68)
 
 
 def big(path, n):
