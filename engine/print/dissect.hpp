@@ -233,6 +233,7 @@ void DomainPrint(Nd& nd, const uint8_t* bp, uint32_t length, bool over_tcp, bool
 void NtpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void BootpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void Dhcp6Print(Nd& nd, const uint8_t* bp, uint32_t length);
+void TftpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void HttpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 enum class TextProto { kSmtp, kFtp, kWhois, kRtsp, kSip };
 void TextProtocolPrint(Nd& nd, const uint8_t* bp, uint32_t length, TextProto which);

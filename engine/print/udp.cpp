@@ -1,4 +1,4 @@
-// UDP (print-udp.c): ports, the -vv checksum note, and dispatch by port to DNS, mDNS, BOOTP/DHCP, NTP,
+// UDP (print-udp.c): ports, the -vv checksum note, and dispatch by port to DNS, mDNS, TFTP, BOOTP/DHCP, NTP,
 // DHCPv6, SIP, syslog, VXLAN and GENEVE; everything else prints "UDP, length N" as tcpdump does for an
 // undissected port.
 #include "dissect.hpp"
@@ -127,6 +127,10 @@ void UdpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
     }
     if (port(5353)) {
       DomainPrint(nd, cp, length, false, true);
+      return;
+    }
+    if (port(69)) {
+      TftpPrint(nd, cp, length);
       return;
     }
     if (port(67) || port(68)) {

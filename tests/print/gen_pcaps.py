@@ -219,7 +219,7 @@ def l3_packets():
 
 
 def app_packets():
-    """Ethernet frames for the application dissectors (DHCPv6): well-formed
+    """Ethernet frames for the application dissectors (DHCPv6, TFTP): well-formed
     messages, malformed ones (lengths that do not add up), and, through the snaplen copies fixtures()
     writes, truncated ones."""
     def u4(sp, dp, data):
@@ -257,6 +257,21 @@ def app_packets():
     f.append(u6(546, 547, b"\x01\x00\x00\x02" + opt6(8, b"\x00\x01") + struct.pack("!HH", 1, 40) + b"short"))
     f.append(u6(546, 547, b"\x04\x00"))
     f.append(u4(546, 547, b"\x63\x00\x00\x09" + opt6(39, b"\x01\x03foo\x00")))
+    # TFTP: requests with options, data, ack, errors (known and unknown code), OACK, a bogus opcode, a
+    # name without its NUL, a one-byte message, an error without its message.
+    f.append(u4(40000, 69, b"\x00\x01boot/pxelinux.0\x00octet\x00blksize\x001468\x00tsize\x000\x00"))
+    f.append(u4(40001, 69, b"\x00\x02upload.bin\x00netascii\x00"))
+    f.append(u4(69, 40000, b"\x00\x03\x00\x01" + b"D" * 30))
+    f.append(u4(40000, 69, b"\x00\x04\x00\x01"))
+    f.append(u4(69, 40000, b"\x00\x05\x00\x01File not found\x00"))
+    f.append(u4(69, 40000, b"\x00\x05\x00\x09odd\x00"))
+    f.append(u4(69, 40000, b"\x00\x06blksize\x001468\x00\x00"))
+    f.append(u4(40000, 69, b"\x00\x09"))
+    f.append(u4(40000, 69, b"\x00\x01no-terminator"))
+    f.append(u4(40000, 69, b"\x00"))
+    f.append(u4(69, 40000, b"\x00\x05\x00\x02"))
+    f.append(u4(40000, 69, b"\x00\x01name\x00"))
+    f.append(u4(40000, 69, b"\x00\x01\x01\x7f\xc1x\x00mail\x00"))
     return f
 
 
