@@ -234,6 +234,7 @@ void NtpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void BootpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void Dhcp6Print(Nd& nd, const uint8_t* bp, uint32_t length);
 void TftpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
+void RipPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void HttpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 enum class TextProto { kSmtp, kFtp, kWhois, kRtsp, kSip };
 void TextProtocolPrint(Nd& nd, const uint8_t* bp, uint32_t length, TextProto which);

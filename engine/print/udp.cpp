@@ -1,5 +1,5 @@
-// UDP (print-udp.c): ports, the -vv checksum note, and dispatch by port to DNS, mDNS, TFTP, BOOTP/DHCP, NTP,
-// DHCPv6, SIP, syslog, VXLAN and GENEVE; everything else prints "UDP, length N" as tcpdump does for an
+// UDP (print-udp.c): ports, the -vv checksum note, and dispatch by port to DNS, mDNS, TFTP, BOOTP/DHCP, RIP,
+// NTP, DHCPv6, SIP, syslog, VXLAN and GENEVE; everything else prints "UDP, length N" as tcpdump does for an
 // undissected port.
 #include "dissect.hpp"
 
@@ -135,6 +135,10 @@ void UdpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
     }
     if (port(67) || port(68)) {
       BootpPrint(nd, cp, length);
+      return;
+    }
+    if (port(520)) {
+      RipPrint(nd, cp, length);
       return;
     }
     if (port(4500)) {  // isakmp_rfc3948_print: NAT-T keepalive, IKE (not dissected) or ESP
