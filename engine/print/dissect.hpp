@@ -235,6 +235,8 @@ void BootpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void Dhcp6Print(Nd& nd, const uint8_t* bp, uint32_t length);
 void TftpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void RipPrint(Nd& nd, const uint8_t* bp, uint32_t length);
+void RadiusPrint(Nd& nd, const uint8_t* bp, uint32_t length);
+void EapPrint(Nd& nd, const uint8_t* bp, uint32_t length);  // an EAP packet (RADIUS EAP-Message)
 void HttpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 enum class TextProto { kSmtp, kFtp, kWhois, kRtsp, kSip };
 void TextProtocolPrint(Nd& nd, const uint8_t* bp, uint32_t length, TextProto which);

@@ -1,6 +1,6 @@
 // UDP (print-udp.c): ports, the -vv checksum note, and dispatch by port to DNS, mDNS, TFTP, BOOTP/DHCP, RIP,
-// NTP, DHCPv6, SIP, syslog, VXLAN and GENEVE; everything else prints "UDP, length N" as tcpdump does for an
-// undissected port.
+// NTP, DHCPv6, RADIUS, SIP, syslog, VXLAN and GENEVE; everything else prints "UDP, length N" as tcpdump does
+// for an undissected port.
 #include "dissect.hpp"
 
 namespace ringdump::print {
@@ -161,6 +161,10 @@ void UdpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
     }
     if (port(546) || port(547)) {
       Dhcp6Print(nd, cp, length);
+      return;
+    }
+    if (port(1645) || port(1812) || port(1646) || port(1813) || port(1700) || port(3799)) {
+      RadiusPrint(nd, cp, length);
       return;
     }
     if (port(5060)) {
