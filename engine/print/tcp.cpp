@@ -420,7 +420,7 @@ void TcpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
   // tcpdump's order of port checks; the ports of printers ringdump lacks print nothing more.
   auto port = [&](uint16_t p) { return sport == p || dport == p; };
   if (port(23)) {
-    // telnet: not dissected
+    TelnetPrint(nd, bp, length);
   } else if (port(25)) {
     nd.out.S(": ");
     TextProtocolPrint(nd, bp, length, TextProto::kSmtp);
