@@ -372,6 +372,9 @@ void IpDemuxPrint(Nd& nd, const uint8_t* bp, uint32_t length, int ver, bool frag
     case 77:
       nd.out.F(" nd %u", length);
       break;
+    case 112:
+      VrrpPrint(nd, bp, length, iph, ttl_hl, ver);
+      break;
     default: {
       PrintIpProtoName(nd, nh);
       nd.out.F(" %u", length);
