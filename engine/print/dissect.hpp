@@ -226,6 +226,7 @@ void UdpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
 void IcmpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bool fragmented);
 void Icmp6Print(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bool fragmented);
 void IgmpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
+void OspfPrint(Nd& nd, const uint8_t* bp, uint32_t length);  // OSPFv2
 void VrrpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, uint8_t ttl, int ver);
 void GrePrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void VxlanPrint(Nd& nd, const uint8_t* bp, uint32_t length);

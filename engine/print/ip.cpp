@@ -375,6 +375,14 @@ void IpDemuxPrint(Nd& nd, const uint8_t* bp, uint32_t length, int ver, bool frag
     case 112:
       VrrpPrint(nd, bp, length, iph, ttl_hl, ver);
       break;
+    case 89:
+      if (ver == 4) {
+        OspfPrint(nd, bp, length);
+      } else {  // OSPFv3: not dissected
+        PrintIpProtoName(nd, nh);
+        nd.out.F(" %u", length);
+      }
+      break;
     default: {
       PrintIpProtoName(nd, nh);
       nd.out.F(" %u", length);

@@ -219,7 +219,7 @@ def l3_packets():
 
 
 def app_packets():
-    """Ethernet frames for the application dissectors (DHCPv6, TFTP, RIP, RADIUS, telnet, VRRP): well-formed
+    """Ethernet frames for the application dissectors (DHCPv6, TFTP, RIP, RADIUS, telnet, VRRP, OSPF): well-formed
     messages, malformed ones (lengths that do not add up), and, through the snaplen copies fixtures()
     writes, truncated ones."""
     def u4(sp, dp, data):
@@ -372,6 +372,26 @@ def app_packets():
     f.append(eth(M2, M1, 0x0800, ip4(A, VR, 112, b"\x22\x01\x64\x00\x00\x01\x00\x00", ttl=255)))
     f.append(eth(M2, M1, 0x0800, ip4(A, VR, 112, b"\x11\x01\x64\x00\x00\x01\x00\x00", ttl=255)))
     f.append(eth(M2, M1, 0x0800, ip4(A, VR, 112, b"\x21\x05\x64\x09\x01\x01\x00\x00" + bytes(C) + b"pw", ttl=255)))
+    # OSPFv2 Hello: with DR, BDR and neighbors in an area, with a simple password, with an MD5 trailer,
+    # a length field shorter than the packet, version 3 over IPv4, an unknown packet type.
+    AO = [224, 0, 0, 5]
+
+    def ospf(t, area, auth, authdata, body, ver=2, fix_len=None, trailer=b""):
+        n = fix_len if fix_len is not None else 24 + len(body)
+        h = struct.pack("!BBH4s4sHH", ver, t, n, bytes(C), bytes(area), 0, auth) + authdata + body
+        c = csum(h[:16] + h[24:]) if auth != 2 else 0
+        return h[:12] + struct.pack("!H", c) + h[14:] + trailer
+
+    def hello(opts, dr, bdr, nbrs):
+        return struct.pack("!4sHBBI4s4s", bytes([255, 255, 255, 0]), 10, opts, 1, 40, bytes(dr), bytes(bdr)) + b"".join(bytes(n) for n in nbrs)
+    f.append(eth(M2, M1, 0x0800, ip4(C, AO, 89, ospf(1, [0, 0, 0, 1], 0, bytes(8), hello(0x02, C, A, [A, B])), ttl=1)))
+    f.append(eth(M2, M1, 0x0800, ip4(C, AO, 89, ospf(1, [0, 0, 0, 0], 1, b"secret\0\0", hello(0x12, [0, 0, 0, 0], [0, 0, 0, 0], [])), ttl=1)))
+    f.append(eth(M2, M1, 0x0800, ip4(C, AO, 89, ospf(1, [10, 0, 0, 0], 2, struct.pack("!HBBI", 0, 7, 16, 99), hello(0x02, C, [0, 0, 0, 0], [A]),
+                                                     trailer=bytes(range(16))), ttl=1)))
+    f.append(eth(M2, M1, 0x0800, ip4(C, AO, 89, ospf(1, [0, 0, 0, 0], 0, bytes(8), hello(0x02, C, A, [A, B]), fix_len=48), ttl=1)))
+    f.append(eth(M2, M1, 0x0800, ip4(C, AO, 89, ospf(1, [0, 0, 0, 0], 0, bytes(8), hello(0, C, A, []), ver=3), ttl=1)))
+    f.append(eth(M2, M1, 0x0800, ip4(C, AO, 89, ospf(9, [0, 0, 0, 0], 0, bytes(8), b""), ttl=1)))
+    f.append(eth(M2, M1, 0x0800, ip4(C, AO, 89, ospf(1, [0, 0, 0, 0], 7, bytes(8), hello(0, C, A, [])), ttl=1)))
     return f
 
 

@@ -1,0 +1,118 @@
+// OSPFv2 (print-ospf.c): "OSPFv2, Hello, length 44" for every packet type; with -v the router id, area
+// and authentication, and for Hello packets the options, timers, mask, priority, designated routers and
+// neighbor list. The bodies of the other packet types (database description, LS request/update/ack)
+// and the LLS block after a Hello are not decoded yet: with -v they print the header lines only.
+#include "dissect.hpp"
+
+namespace ringdump::print {
+namespace {
+
+constexpr uint16_t kAuthMd5 = 2;
+constexpr uint32_t kAuthMd5Len = 16;
+
+constexpr Tok kTypes[] = {
+    {1, "Hello"}, {2, "Database Description"}, {3, "LS-Request"}, {4, "LS-Update"}, {5, "LS-Ack"}};
+constexpr Tok kAuthTypes[] = {{0, "none"}, {1, "simple"}, {2, "MD5"}};
+constexpr Tok kOptions[] = {{0x01, "MultiTopology"}, {0x02, "External"}, {0x04, "Multicast"},
+                            {0x08, "NSSA"},          {0x10, "LLS"},      {0x20, "Demand Circuit"},
+                            {0x40, "Opaque"},        {0x80, "Up/Down"}};
+
+// bittok2str: the names of the set bits, ", "-separated, or "none".
+void PrintBits(Nd& nd, const Tok (&table)[8], uint32_t v) {
+  bool any = false;
+  for (const Tok& t : table) {
+    if (v & t.value) {
+      if (any) nd.out.S(", ");
+      nd.out.S(t.name);
+      any = true;
+    }
+  }
+  if (!any) nd.out.S("none");
+}
+
+// ospf_decode_v2's Hello; bp is the OSPF header, dataend the end of the packet by its length field.
+void HelloPrint(Nd& nd, const uint8_t* bp, const uint8_t* dataend) {
+  const uint8_t* h = bp + 24;
+  uint8_t options = nd.U8(h + 6);
+  nd.out.S("\n\tOptions [");
+  PrintBits(nd, kOptions, options);
+  nd.out.C(']');
+  uint16_t hello = nd.Be16(h + 4);
+  uint32_t dead = nd.Be32(h + 8);
+  nd.Check(h, 4);
+  uint8_t prio = nd.U8(h + 7);
+  nd.out.F("\n\t  Hello Timer %us, Dead Timer %us, Mask ", hello, dead);
+  PrintIpAddr(nd, h);
+  nd.out.F(", Priority %u", prio);
+  if (nd.Be32(h + 12) != 0) {
+    nd.out.S("\n\t  Designated Router ");
+    PrintIpAddr(nd, h + 12);
+  }
+  if (nd.Be32(h + 16) != 0) {
+    nd.out.S(", Backup Designated Router ");
+    PrintIpAddr(nd, h + 16);
+  }
+  const uint8_t* ap = h + 20;
+  if (ap < dataend) nd.out.S("\n\t  Neighbor List:");
+  for (; ap < dataend; ap += 4) {
+    nd.Check(ap, 4);
+    nd.out.S("\n\t    ");
+    PrintIpAddr(nd, ap);
+  }
+}
+
+}  // namespace
+
+void OspfPrint(Nd& nd, const uint8_t* bp, uint32_t length) {
+  nd.protocol = "ospf2";
+  if (nd.Be16(bp + 14) == kAuthMd5) {  // the MD5 digest trails the packet: leave it out
+    length -= kAuthMd5Len;
+    nd.snapend -= kAuthMd5Len;
+  }
+  uint8_t type = nd.U8(bp + 1);
+  const char* name = TokName(kTypes, type);
+  uint8_t version = nd.U8(bp);
+  if (name == nullptr) {
+    nd.out.F("OSPFv%u, unknown LS-type %u, length %u", version, type, length);
+    return;
+  }
+  nd.out.F("OSPFv%u, %s, length %u", version, name, length);
+  if (!nd.o.verbose) return;
+  uint16_t ospf_len = nd.Be16(bp + 2);
+  if (length != ospf_len) nd.out.F(" [len %u]", ospf_len);
+  const uint8_t* dataend = bp + (length > ospf_len ? ospf_len : length);
+  nd.Check(bp + 4, 4);
+  nd.out.S("\n\tRouter-ID ");
+  PrintIpAddr(nd, bp + 4);
+  if (nd.Be32(bp + 8) != 0) {
+    nd.out.S(", Area ");
+    PrintIpAddr(nd, bp + 8);
+  } else {
+    nd.out.S(", Backbone Area");
+  }
+  nd.Check(bp + 16, 8);  // the authentication data, whatever its type
+  uint16_t auth = nd.Be16(bp + 14);
+  const char* auth_name = TokName(kAuthTypes, auth);
+  nd.out.F(", Authentication Type: %s (%u)", auth_name ? auth_name : "unknown", auth);
+  switch (auth) {
+    case 0:
+      break;
+    case 1:
+      nd.out.S("\n\tSimple text password: ");
+      PrintStringN(nd, bp + 16, 8);
+      break;
+    case kAuthMd5:
+      nd.out.F("\n\tKey-ID: %u, Auth-Length: %u, Crypto Sequence Number: 0x%08x", nd.U8(bp + 18),
+               nd.U8(bp + 19), nd.Be32(bp + 20));
+      break;
+    default:
+      return;
+  }
+  if (version != 2) {
+    nd.out.F(" ospf [version %u]", version);
+    return;
+  }
+  if (type == 1) HelloPrint(nd, bp, dataend);
+}
+
+}  // namespace ringdump::print
