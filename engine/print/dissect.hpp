@@ -240,6 +240,7 @@ void RipPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void RadiusPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void EapPrint(Nd& nd, const uint8_t* bp, uint32_t length);  // an EAP packet (RADIUS EAP-Message)
 void TelnetPrint(Nd& nd, const uint8_t* bp, uint32_t length);
+void BgpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void HttpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 enum class TextProto { kSmtp, kFtp, kWhois, kRtsp, kSip };
 void TextProtocolPrint(Nd& nd, const uint8_t* bp, uint32_t length, TextProto which);

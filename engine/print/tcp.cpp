@@ -427,8 +427,10 @@ void TcpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
   } else if (port(43)) {
     nd.out.S(": ");
     TextProtocolPrint(nd, bp, length, TextProto::kWhois);
-  } else if (port(179) || port(1723) || port(6379)) {
-    // BGP, PPTP, RESP: not dissected
+  } else if (port(179)) {
+    BgpPrint(nd, bp, length);
+  } else if (port(1723) || port(6379)) {
+    // PPTP, RESP: not dissected
   } else if (port(22)) {
     SshPrint(nd, bp, length);
   } else if (port(10288) || port(6633) || port(6653)) {
