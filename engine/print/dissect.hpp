@@ -233,6 +233,7 @@ void VxlanPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void GenevePrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void DomainPrint(Nd& nd, const uint8_t* bp, uint32_t length, bool over_tcp, bool is_mdns);
 void NtpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
+void KrbPrint(Nd& nd, const uint8_t* bp);  // Kerberos: reads up to the capture's end, as tcpdump
 void BootpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void Dhcp6Print(Nd& nd, const uint8_t* bp, uint32_t length);
 void TftpPrint(Nd& nd, const uint8_t* bp, uint32_t length);

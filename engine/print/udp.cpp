@@ -1,6 +1,6 @@
-// UDP (print-udp.c): ports, the -vv checksum note, and dispatch by port to DNS, mDNS, TFTP, BOOTP/DHCP, RIP,
-// NTP, DHCPv6, RADIUS, SIP, syslog, VXLAN and GENEVE; everything else prints "UDP, length N" as tcpdump does
-// for an undissected port.
+// UDP (print-udp.c): ports, the -vv checksum note, and dispatch by port to DNS, mDNS, TFTP, BOOTP/DHCP,
+// RIP, NTP, Kerberos, DHCPv6, RADIUS, SIP, syslog, VXLAN and GENEVE; everything else prints
+// "UDP, length N" as tcpdump does for an undissected port.
 #include "dissect.hpp"
 
 namespace ringdump::print {
@@ -157,6 +157,10 @@ void UdpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
     }
     if (port(123)) {
       NtpPrint(nd, cp, length);
+      return;
+    }
+    if (port(88) || port(750)) {
+      KrbPrint(nd, cp);
       return;
     }
     if (port(546) || port(547)) {
