@@ -1,7 +1,7 @@
 // OSPFv2 (print-ospf.c): "OSPFv2, Hello, length 44" for every packet type; with -v the router id, area
-// and authentication, and for Hello packets the options, timers, mask, priority, designated routers and
-// neighbor list. The bodies of the other packet types (database description, LS request/update/ack)
-// and the LLS block after a Hello are not decoded yet: with -v they print the header lines only.
+// and authentication, then the Hello options, timers, mask, priority, designated routers and
+// neighbors, the database description flags and LSA headers, the LS requests and the LS-Ack headers.
+// Not decoded yet: the LSAs of an LS-Update (-v prints their count only) and the LLS block.
 #include "dissect.hpp"
 
 namespace ringdump::print {
@@ -61,6 +61,99 @@ void HelloPrint(Nd& nd, const uint8_t* bp, const uint8_t* dataend) {
   }
 }
 
+constexpr Tok kDdFlags[] = {{0x04, "Init"}, {0x02, "More"}, {0x01, "Master"}, {0x08, "OOBResync"}};
+constexpr Tok kLsaTypes[] = {{1, "Router"},
+                             {2, "Network"},
+                             {3, "Summary"},
+                             {4, "ASBR Summary"},
+                             {5, "External"},
+                             {6, "Multicast Group"},
+                             {7, "NSSA"},
+                             {9, "Link Local Opaque"},
+                             {10, "Area Local Opaque"},
+                             {11, "Domain Wide Opaque"}};
+constexpr Tok kOpaqueTypes[] = {
+    {1, "Traffic Engineering"}, {3, "Graceful restart"}, {4, "Router Information"}};
+
+const char* LsaName(uint32_t type) {
+  const char* n = TokName(kLsaTypes, type);
+  return n ? n : "unknown";
+}
+
+const char* OpaqueName(uint32_t type) {
+  const char* n = TokName(kOpaqueTypes, type);
+  return n ? n : "unknown";
+}
+
+bool IsOpaque(uint32_t type) { return type >= 9 && type <= 11; }
+
+// ospf_print_lshdr: one 20-byte LSA header; false when its length is bogus (the list ends there).
+bool LsaHeaderPrint(Nd& nd, const uint8_t* h) {
+  uint16_t ls_length = nd.Be16(h + 18);
+  if (ls_length < 20) {
+    nd.out.F("\n\t    Bogus length %u < header (20)", ls_length);
+    return false;
+  }
+  nd.Check(h, 20);
+  nd.out.S("\n\t  Advertising Router ");
+  PrintIpAddr(nd, h + 8);
+  nd.out.F(", seq 0x%08x, age %us, length %u", nd.Be32(h + 12), nd.Be16(h), ls_length - 20u);
+  uint8_t type = nd.U8(h + 3);
+  if (IsOpaque(type)) {
+    nd.out.F("\n\t    %s LSA (%u), Opaque-Type %s LSA (%u), Opaque-ID %u", LsaName(type), type,
+             OpaqueName(nd.U8(h + 4)), nd.U8(h + 4), nd.Be24(h + 5));
+  } else {
+    nd.out.F("\n\t    %s LSA (%u), LSA-ID: ", LsaName(type), type);
+    PrintIpAddr(nd, h + 4);
+  }
+  nd.out.S("\n\t    Options: [");
+  PrintBits(nd, kOptions, nd.U8(h + 2));
+  nd.out.C(']');
+  return true;
+}
+
+void DbDescriptionPrint(Nd& nd, const uint8_t* bp, const uint8_t* dataend) {
+  const uint8_t* d = bp + 24;
+  uint8_t options = nd.U8(d + 2);
+  nd.out.S("\n\tOptions [");
+  PrintBits(nd, kOptions, options);
+  nd.out.C(']');
+  uint8_t flags = nd.U8(d + 3);
+  nd.out.S(", DD Flags [");
+  bool any = false;
+  for (const Tok& t : kDdFlags) {
+    if (flags & t.value) {
+      if (any) nd.out.S(", ");
+      nd.out.S(t.name);
+      any = true;
+    }
+  }
+  if (!any) nd.out.S("none");
+  nd.out.C(']');
+  if (uint16_t mtu = nd.Be16(d)) nd.out.F(", MTU: %u", mtu);
+  nd.out.F(", Sequence: 0x%08x", nd.Be32(d + 4));
+  for (const uint8_t* h = d + 8; h < dataend; h += 20) {
+    if (!LsaHeaderPrint(nd, h)) break;
+  }
+}
+
+void LsRequestPrint(Nd& nd, const uint8_t* bp, const uint8_t* dataend) {
+  for (const uint8_t* r = bp + 24; r < dataend; r += 12) {
+    nd.Check(r, 12);
+    uint32_t type = nd.Be32(r);
+    nd.out.S("\n\t  Advertising Router: ");
+    PrintIpAddr(nd, r + 8);
+    nd.out.F(", %s LSA (%u)", LsaName(type), type);
+    if (IsOpaque(type)) {
+      nd.out.F(", Opaque-Type: %s LSA (%u), Opaque-ID: %u", OpaqueName(nd.U8(r + 4)), nd.U8(r + 4),
+               nd.Be24(r + 5));
+    } else {
+      nd.out.S(", LSA-ID: ");
+      PrintIpAddr(nd, r + 4);
+    }
+  }
+}
+
 }  // namespace
 
 void OspfPrint(Nd& nd, const uint8_t* bp, uint32_t length) {
@@ -112,7 +205,26 @@ void OspfPrint(Nd& nd, const uint8_t* bp, uint32_t length) {
     nd.out.F(" ospf [version %u]", version);
     return;
   }
-  if (type == 1) HelloPrint(nd, bp, dataend);
+  switch (type) {
+    case 1:
+      HelloPrint(nd, bp, dataend);
+      break;
+    case 2:
+      DbDescriptionPrint(nd, bp, dataend);
+      break;
+    case 3:
+      LsRequestPrint(nd, bp, dataend);
+      break;
+    case 4: {  // the LSAs themselves are not decoded yet
+      uint32_t count = nd.Be32(bp + 24);
+      nd.out.F(", %u LSA%s", count, count != 1 ? "s" : "");
+      break;
+    }
+    case 5:  // LSA headers up to a bogus one or the end of the capture, as tcpdump
+      for (const uint8_t* h = bp + 24; LsaHeaderPrint(nd, h); h += 20) {
+      }
+      break;
+  }
 }
 
 }  // namespace ringdump::print

@@ -392,6 +392,18 @@ def app_packets():
     f.append(eth(M2, M1, 0x0800, ip4(C, AO, 89, ospf(1, [0, 0, 0, 0], 0, bytes(8), hello(0, C, A, []), ver=3), ttl=1)))
     f.append(eth(M2, M1, 0x0800, ip4(C, AO, 89, ospf(9, [0, 0, 0, 0], 0, bytes(8), b""), ttl=1)))
     f.append(eth(M2, M1, 0x0800, ip4(C, AO, 89, ospf(1, [0, 0, 0, 0], 7, bytes(8), hello(0, C, A, [])), ttl=1)))
+    # OSPFv2 database description, LS request, LS-Ack and an empty LS-Update.
+    def lshdr(typ, lsid, adv, length, opts=0x22):
+        return struct.pack("!HBB4s4sIHH", 10, opts, typ, bytes(lsid), bytes(adv), 0x80000001, 0, length)
+    f.append(eth(M2, M1, 0x0800, ip4(C, AO, 89, ospf(2, [0, 0, 0, 0], 0, bytes(8), struct.pack("!HBBI", 1500, 0x42, 0x07, 12345) +
+                                                     lshdr(1, C, C, 36) + lshdr(5, [10, 0, 0, 0], A, 36, 0)), ttl=1)))
+    f.append(eth(M2, M1, 0x0800, ip4(C, AO, 89, ospf(2, [0, 0, 0, 0], 0, bytes(8), struct.pack("!HBBI", 0, 0, 0x08, 0)), ttl=1)))
+    f.append(eth(M2, M1, 0x0800, ip4(C, AO, 89, ospf(3, [0, 0, 0, 0], 0, bytes(8), struct.pack("!I4s4s", 1, bytes(C), bytes(C)) +
+                                                     struct.pack("!I4s4s", 10, bytes([4, 0, 0, 1]), bytes(A))), ttl=1)))
+    f.append(eth(M2, M1, 0x0800, ip4(C, AO, 89, ospf(5, [0, 0, 0, 0], 0, bytes(8), lshdr(2, C, C, 32) + lshdr(10, [1, 0, 0, 7], C, 28) +
+                                                     lshdr(3, A, A, 4)), ttl=1)))
+    f.append(eth(M2, M1, 0x0800, ip4(C, AO, 89, ospf(5, [0, 0, 0, 0], 0, bytes(8), lshdr(77, C, C, 32)), ttl=1)))
+    f.append(eth(M2, M1, 0x0800, ip4(C, AO, 89, ospf(4, [0, 0, 0, 0], 0, bytes(8), struct.pack("!I", 0)), ttl=1)))
     # BGP: keepalive, OPEN with capabilities (multiprotocol, route refresh, 4-byte AS, graceful restart,
     # add-path, an unknown one) and an unknown optional parameter, two messages in one segment,
     # notifications (header error, cease with a shutdown communication and with max prefixes), route
