@@ -67,6 +67,9 @@ void FileSinkThroughput(benchmark::State& state, const std::string& dir, bool di
   uint64_t stalls = 0;
   bool direct_used = false;
   for (auto _ : state) {
+    // Timed like fio's bandwidth: from the first write to the last byte synced. Creating the file (and
+    // touching the pool) and removing it afterwards are outside, as fio lays out and unlinks outside its clock.
+    state.PauseTiming();
     WriterConfig config;
     config.path = dir + "/ringdump_writer_bench_" + std::to_string(getpid()) + ".pcap";
     config.direct_io = direct;
@@ -75,10 +78,12 @@ void FileSinkThroughput(benchmark::State& state, const std::string& dir, bool di
     hooks.disable_uring = sync;
     auto sink = FileSink::Create(config, LinkType::kEthernet, 65535, threads, hooks);
     if (!sink.ok()) {
+      state.ResumeTiming();
       state.SkipWithError(sink.error().message().c_str());
       return;
     }
     direct_used = sink.value()->direct_io_active();
+    state.ResumeTiming();
     std::vector<QueueStats> stats(threads);
     std::vector<std::thread> workers;
     for (uint32_t q = 0; q < threads; ++q)
@@ -87,8 +92,10 @@ void FileSinkThroughput(benchmark::State& state, const std::string& dir, bool di
       });
     for (auto& w : workers) w.join();
     if (!sink.value()->Finish().ok()) state.SkipWithError("Finish failed");
+    state.PauseTiming();
     for (const auto& s : stats) stalls += s.writer_stalls;
     unlink(config.path.c_str());
+    state.ResumeTiming();
   }
   state.SetBytesProcessed(state.iterations() * batches_per_thread * threads * per_batch);
   state.SetItemsProcessed(state.iterations() * batches_per_thread * threads * block.views.size());
@@ -111,11 +118,14 @@ void WriteLoopThroughput(benchmark::State& state, const std::string& dir, bool d
   std::memset(buffer.get(), 0x5a, kBuffer);
   const std::string path = dir + "/ringdump_write_loop_bench_" + std::to_string(getpid()) + ".pcap";
   for (auto _ : state) {
+    state.PauseTiming();  // open and unlink outside the clock, as for FileSink and fio
     const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | (direct ? O_DIRECT : 0), 0600);
     if (fd < 0) {
+      state.ResumeTiming();
       state.SkipWithError("open failed (O_DIRECT refused?)");
       return;
     }
+    state.ResumeTiming();
     for (uint64_t done = 0; done < target; done += kBuffer) {
       if (write(fd, buffer.get(), kBuffer) != static_cast<ssize_t>(kBuffer)) {
         state.SkipWithError("short write");
@@ -124,7 +134,9 @@ void WriteLoopThroughput(benchmark::State& state, const std::string& dir, bool d
     }
     fsync(fd);
     close(fd);
+    state.PauseTiming();
     unlink(path.c_str());
+    state.ResumeTiming();
   }
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(target));
 }

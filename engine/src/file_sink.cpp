@@ -11,6 +11,7 @@
 
 #include "file_sink_format.hpp"
 #include "file_sink_queue.hpp"
+#include "stream_copy.hpp"
 #include "sys/errors.hpp"
 
 namespace ringdump {
@@ -221,6 +222,9 @@ class FileSink::Appender {
 void FileSink::Consume(uint32_t queue, PacketBatch batch, QueueStats& stats) {
   if (ordered_) return ConsumeStream(queue, batch, stats);
   if (config_.format == FileFormat::kPcapng) return ConsumeChunks<PcapngRecords>(queue, batch, stats);
+  // O_DIRECT chunks go to the disk by DMA: copy into them with non-temporal stores. Page-cache writes
+  // (tmpfs, --no-direct-io) copy the chunk again right away, from the cache, so plain stores there.
+  if (direct_.load(std::memory_order_relaxed)) return ConsumeChunks<PcapStreamRecords>(queue, batch, stats);
   ConsumeChunks<PcapRecords>(queue, batch, stats);
 }
 
@@ -310,6 +314,7 @@ bool FileSink::AcquireChunk(uint32_t queue, uint64_t chunk, QueueStats& stats) {
 void FileSink::PublishSegment(uint32_t queue, uint64_t chunk, uint32_t /*offset*/, uint32_t bytes,
                               uint32_t records) {
   if (bytes == 0) return;
+  StreamFence();  // the segment's non-temporal stores are visible before the chunk can be submitted
   ChunkSlot& slot = pool_->SlotOf(chunk);
   slot.records.fetch_add(records, std::memory_order_relaxed);
   const uint32_t filled = slot.filled.fetch_add(bytes, std::memory_order_acq_rel) + bytes;

@@ -11,6 +11,7 @@
 #include "pcapng_format.hpp"
 #include "ringdump/config.hpp"
 #include "ringdump/packet.hpp"
+#include "stream_copy.hpp"
 
 namespace ringdump {
 
@@ -18,6 +19,17 @@ struct PcapRecords {
   static size_t Size(const PacketView& packet) { return PcapRecordSize(packet); }
   static uint8_t* Encode(uint8_t* out, const PacketView& packet, TimestampPrecision precision) {
     return EncodePcapRecord(out, packet, precision);
+  }
+};
+
+// pcap records whose packet bytes go in with non-temporal stores (stream_copy.hpp): for chunks written with
+// O_DIRECT, which the CPU does not read again.
+struct PcapStreamRecords {
+  static size_t Size(const PacketView& packet) { return PcapRecordSize(packet); }
+  static uint8_t* Encode(uint8_t* out, const PacketView& packet, TimestampPrecision precision) {
+    out = EncodePcapRecordHeader(out, packet, precision);
+    StreamCopy(out, packet.data, packet.caplen);
+    return out + packet.caplen;
   }
 };
 

@@ -64,7 +64,7 @@ run() {  # task candidate rep
     rm -f "$work/out.pcap"
   fi
   read -r wall user sys <"$work/time"
-  echo "$task,$cand,$rep,$wall,$user,$sys,$lines,$(awk -v n="$N" -v w="$wall" 'BEGIN{printf "%.3f", w > 0 ? n/w/1e6 : 0}')" |
+  echo "$task,$cand,$rep,$wall,$user,$sys,$lines,$(awk -v n="$N" -v w="$wall" 'BEGIN{printf "%.3f", (w > 0 ? n / w / 1e6 : 0)}')" |
     tee -a "$csv"
 }
 
