@@ -160,6 +160,7 @@ class SnapGuard {
 // Address and port text (numeric or resolved, as -n asks). Implemented in names.cpp.
 void PrintIpAddr(Nd& nd, const uint8_t* a);   // 4 bytes, already bounds-checked by the caller or not
 void PrintIp6Addr(Nd& nd, const uint8_t* a);  // 16 bytes
+void PrintIp6Text(Nd& nd, const uint8_t* a);  // the same for 16 bytes not in the packet (no bounds check)
 void PrintEtherAddr(Nd& nd, const uint8_t* a);
 void PrintTcpPort(Nd& nd, uint16_t port);
 void PrintUdpPort(Nd& nd, uint16_t port);

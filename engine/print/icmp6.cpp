@@ -94,16 +94,6 @@ const char* OptName(uint8_t t) {
   }
 }
 
-void UnknownData(Nd& nd, const uint8_t* cp, const char* ident, uint32_t len) {
-  if (!nd.TTest(cp, 0)) {
-    nd.out.S(ident);
-    nd.out.S("Dissector error: print_unknown_data called with pointer past end of packet");
-    return;
-  }
-  if (nd.Avail(cp) < len) len = uint32_t(nd.Avail(cp));
-  HexPrint(nd, ident, cp, len);
-}
-
 void Lifetime(Nd& nd, uint32_t v) {
   if (v == 0xffffffffu) {
     nd.out.S("infinity");
@@ -163,7 +153,7 @@ bool OptPrint(Nd& nd, const uint8_t* cp, int resid) {
         break;
       }
       case 4:
-        UnknownData(nd, cp, "\n\t    ", opt_len << 3);
+        PrintUnknownData(nd, cp, "\n\t    ", opt_len << 3);
         break;
       case 5:
         nd.out.F(" %u%s", nd.Be32(cp + 4), opt_len != 1 ? "bad option length" : "");
@@ -182,12 +172,12 @@ bool OptPrint(Nd& nd, const uint8_t* cp, int resid) {
         break;
       default:
         if (nd.o.verbose <= 1) {
-          UnknownData(nd, cp + 2, "\n\t  ", (opt_len << 3) - 2);
+          PrintUnknownData(nd, cp + 2, "\n\t  ", (opt_len << 3) - 2);
           return true;
         }
         break;
     }
-    if (nd.o.verbose > 1) UnknownData(nd, cp + 2, "\n\t    ", (opt_len << 3) - 2);
+    if (nd.o.verbose > 1) PrintUnknownData(nd, cp + 2, "\n\t    ", (opt_len << 3) - 2);
     cp += opt_len << 3;
     resid -= int(opt_len << 3);
   }
@@ -365,7 +355,7 @@ void Icmp6Print(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* ip, b
         }
         default:
           if (nd.o.verbose <= 1) {
-            UnknownData(nd, bp, "\n\t", length);
+            PrintUnknownData(nd, bp, "\n\t", length);
             return;
           }
           break;
@@ -517,7 +507,7 @@ void Icmp6Print(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* ip, b
       break;
     default:
       nd.out.F(", length %u", length);
-      if (nd.o.verbose <= 1) UnknownData(nd, bp, "\n\t", length);
+      if (nd.o.verbose <= 1) PrintUnknownData(nd, bp, "\n\t", length);
       return;
   }
   if (trunc) {

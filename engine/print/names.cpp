@@ -144,6 +144,10 @@ void FormatIp6(const uint8_t* a, char* buf) {
 
 void PrintIp6Addr(Nd& nd, const uint8_t* a) {
   nd.Check(a, 16);
+  PrintIp6Text(nd, a);
+}
+
+void PrintIp6Text(Nd& nd, const uint8_t* a) {
   if (const std::string* n = nd.names.Ip6(a)) {
     nd.out.S(*n);
     return;

@@ -209,17 +209,6 @@ void AttrAddr(Nd& nd, const uint8_t* data, uint32_t length, uint8_t code) {
   }
 }
 
-// An IPv6 address built from packet bytes (ip6addr_string on a local copy).
-void PrintIp6Buffer(Nd& nd, const uint8_t* a) {
-  if (const std::string* n = nd.names.Ip6(a)) {
-    nd.out.S(*n);
-    return;
-  }
-  char buf[64];
-  FormatIp6(a, buf);
-  nd.out.S(buf);
-}
-
 bool AttrNetmask6(Nd& nd, const uint8_t* data, uint32_t length) {
   if (length < 2 || length > 18) {
     nd.out.F("ERROR: length %u not in range (2..18)", length);
@@ -233,7 +222,7 @@ bool AttrNetmask6(Nd& nd, const uint8_t* data, uint32_t length) {
   }
   uint8_t a[16] = {};
   for (uint32_t i = 2; i < length; i++) a[i - 2] = data[i];
-  PrintIp6Buffer(nd, a);
+  PrintIp6Text(nd, a);  // a local copy built from packet bytes
   nd.out.F("/%u", plen);
   if (plen > 8 * (length - 2)) nd.out.S(" (inconsistent prefix length)");
   return true;
