@@ -190,11 +190,9 @@ Status CaptureImpl::Start(PacketSink& sink) {
 
 Status CaptureImpl::Wait() {
   if (threads_.empty()) return Ok();
+  // Asleep until a stop (signal, -c, the writer, RequestStop) or the end of --duration: no periodic wakeups.
   const int64_t duration_ns = static_cast<int64_t>(config_.duration_seconds * 1e9);
-  while (!control_.stop_requested()) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    if (duration_ns > 0 && MonotonicNs() - started_ns_ >= duration_ns) control_.RequestStop();
-  }
+  if (!control_.WaitForStop(duration_ns > 0 ? started_ns_ + duration_ns : 0)) control_.RequestStop();
   // Stop the kernel from queueing more, then let the workers drain what the rings hold: a partly filled block
   // is handed over by the kernel at the next retire timeout.
   RefreshKernelCounters();

@@ -134,6 +134,7 @@ Status FileSink::Open(const std::vector<PcapngInterface>& interfaces, uint32_t q
   first.head_record.store(header_.size(), std::memory_order_relaxed);
   next_pos_.store(header_.size(), std::memory_order_relaxed);
   next_flush_ns_.store(NowNs() + hooks_.flush_interval_ns, std::memory_order_relaxed);
+  chunk_started_ns_.store(NowNs(), std::memory_order_relaxed);
   return Ok();
 }
 
@@ -264,12 +265,19 @@ void FileSink::Idle(uint32_t queue, QueueStats& /*stats*/) {
   MaybeFlush();
 }
 
-// One clock read per batch; one thread wins the flush when it is due.
+// One clock read per batch; one thread wins the flush when it is due, and flushes only a chunk that has been
+// filling for longer than the interval (while chunks complete faster, their own writes keep the file current
+// and a flush would only write the same bytes twice).
 void FileSink::MaybeFlush() {
   const int64_t now = NowNs();
   int64_t due = next_flush_ns_.load(std::memory_order_relaxed);
-  if (now >= due && next_flush_ns_.compare_exchange_strong(due, now + hooks_.flush_interval_ns))
-    FlushPartialChunk();
+  if (now < due) return;
+  const int64_t started = chunk_started_ns_.load(std::memory_order_relaxed);
+  if (now - started < hooks_.flush_interval_ns) {  // look again when the chunk is as old as the interval
+    next_flush_ns_.compare_exchange_strong(due, started + hooks_.flush_interval_ns);
+    return;
+  }
+  if (next_flush_ns_.compare_exchange_strong(due, now + hooks_.flush_interval_ns)) FlushPartialChunk();
 }
 
 // The flush timeout: writes the new bytes of the chunk being filled through the buffered descriptor (it is
@@ -318,7 +326,10 @@ void FileSink::PublishSegment(uint32_t queue, uint64_t chunk, uint32_t /*offset*
   ChunkSlot& slot = pool_->SlotOf(chunk);
   slot.records.fetch_add(records, std::memory_order_relaxed);
   const uint32_t filled = slot.filled.fetch_add(bytes, std::memory_order_acq_rel) + bytes;
-  if (filled == pool_->chunk_size()) SubmitChunk(queue, slot);
+  if (filled == pool_->chunk_size()) {
+    chunk_started_ns_.store(NowNs(), std::memory_order_relaxed);  // once per chunk
+    SubmitChunk(queue, slot);
+  }
 }
 
 Status FileSink::Finish() {

@@ -164,6 +164,9 @@ class FileSink final : public PacketSink {
   alignas(64) std::atomic<uint64_t> next_pos_{0};  // the next unreserved byte of the stream
   alignas(64) std::atomic<uint64_t> accepted_{0};  // records copied by Consume()
   std::atomic<int64_t> next_flush_ns_{0};          // steady clock: when the partial chunk is due on the file
+  // Steady clock: when the chunk being filled started (the previous one was completed). A chunk younger than
+  // the flush interval holds no record that old, so the flush leaves it to its own write.
+  std::atomic<int64_t> chunk_started_ns_{0};
   std::atomic<uint64_t> flushed_to_{0};            // stream offset the partial flushes have reached
   std::atomic<bool> failed_{false};
   std::mutex error_mu_;

@@ -1,8 +1,12 @@
 // Worker::Run is the hot path of the engine: block -> walk -> sink -> release, once per block.
 #include "worker.hpp"
 
+#include <linux/futex.h>
 #include <poll.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
+#include <climits>
 #include <ctime>
 
 #include "cpu_topology.hpp"
@@ -17,7 +21,34 @@ int64_t NowNs() {
   return int64_t{ts.tv_sec} * 1000000000 + ts.tv_nsec;
 }
 
+uint32_t* FutexWord(std::atomic<uint32_t>& word) {
+  static_assert(sizeof(std::atomic<uint32_t>) == sizeof(uint32_t) && std::atomic<uint32_t>::is_always_lock_free);
+  return reinterpret_cast<uint32_t*>(&word);
+}
+
 }  // namespace
+
+void WorkerControl::RequestStop() {
+  stop_.store(1, std::memory_order_release);
+  syscall(SYS_futex, FutexWord(stop_), FUTEX_WAKE_PRIVATE, INT_MAX, nullptr, nullptr, 0);
+}
+
+bool WorkerControl::WaitForStop(int64_t deadline_ns) const {
+  while (!stop_requested()) {
+    timespec left{};
+    timespec* timeout = nullptr;
+    if (deadline_ns != 0) {
+      const int64_t ns = deadline_ns - NowNs();
+      if (ns <= 0) return false;
+      left.tv_sec = ns / 1000000000;
+      left.tv_nsec = ns % 1000000000;
+      timeout = &left;
+    }
+    // Returns at once if stop_ is no longer 0 (EAGAIN), on a wake, a signal or the timeout: look again.
+    syscall(SYS_futex, FutexWord(stop_), FUTEX_WAIT_PRIVATE, 0, timeout, nullptr, 0);
+  }
+  return true;
+}
 
 size_t WorkerControl::Claim(size_t wanted) {
   if (unlimited_) return wanted;

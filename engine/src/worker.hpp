@@ -22,8 +22,12 @@ class WorkerControl {
  public:
   explicit WorkerControl(uint64_t packet_limit) : unlimited_(packet_limit == 0), budget_(packet_limit) {}
 
-  void RequestStop() { stop_.store(true, std::memory_order_release); }
-  bool stop_requested() const { return stop_.load(std::memory_order_acquire); }
+  // Async-signal-safe (an atomic store and a futex wake): SIGINT handlers call it.
+  void RequestStop();
+  bool stop_requested() const { return stop_.load(std::memory_order_acquire) != 0; }
+  // Sleeps until RequestStop() or until deadline_ns (CLOCK_MONOTONIC; 0: none), without waking up in
+  // between. Returns stop_requested().
+  bool WaitForStop(int64_t deadline_ns) const;
   // Set by the capture once the kernel queues nothing more: workers drain what the ring holds, then leave.
   void BeginDrain(int64_t deadline_ns) {
     drain_deadline_ns_.store(deadline_ns, std::memory_order_release);
@@ -35,7 +39,7 @@ class WorkerControl {
   bool budget_exhausted() const { return !unlimited_ && budget_.load(std::memory_order_acquire) == 0; }
 
  private:
-  std::atomic<bool> stop_{false};
+  mutable std::atomic<uint32_t> stop_{0};  // also the futex word WaitForStop sleeps on
   std::atomic<int64_t> drain_deadline_ns_{0};
   const bool unlimited_;
   std::atomic<uint64_t> budget_;

@@ -322,6 +322,41 @@ TEST(FileSink, PacketBufferedRecordsVisibleBeforeFinish) {
   ExpectPrefixes(CheckRecords(ReadFile(c.path).records), {{0, 30}});
 }
 
+// While chunks complete faster than the flush interval, nothing is flushed (their own writes keep the file
+// current; a flush would write the same bytes twice); once they stop, the partial chunk is flushed after the
+// interval as before.
+TEST(FileSink, NoFlushWhileChunksCompleteWithinTheInterval) {
+  TempDir dir;
+  const std::string path = dir.File("busy.pcap");
+  const auto interval = std::chrono::milliseconds(300);
+  FileSinkTestHooks hooks;
+  hooks.flush_interval_ns = std::chrono::nanoseconds(interval).count();
+  auto flushes = std::make_shared<std::atomic<int>>(0);
+  hooks.write_result = [flushes](uint64_t, uint32_t attempt, int res) {
+    if (attempt == kFlushWrite) ++*flushes;
+    return res;
+  };
+  auto sink = MustCreate(Config(path, 64 << 10, 4), hooks, 1);
+  ASSERT_NE(sink, nullptr);
+  const PacketSet set = MakePackets(0, 6000);
+  QueueStats stats;
+  size_t next = 0;
+  const auto end = std::chrono::steady_clock::now() + 4 * interval;
+  while (std::chrono::steady_clock::now() < end && next + 20 <= set.views.size()) {
+    sink->Consume(0, PacketBatch(set.views.data() + next, 20), stats);  // several chunks per interval
+    next += 20;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_GT(next, 20u * 100) << "too few batches to fill chunks";
+  EXPECT_EQ(flushes->load(), 0) << "flushed chunks that were younger than the interval";
+  std::this_thread::sleep_for(interval + std::chrono::milliseconds(50));
+  sink->Idle(0, stats);
+  EXPECT_EQ(flushes->load(), 1) << "the idle partial chunk was not flushed after the interval";
+  ExpectPrefixes(CheckRecords(ReadFile(TempPathFor(path)).records), {{0, next}});
+  ASSERT_TRUE(sink->Finish().ok());
+  ExpectPrefixes(CheckRecords(ReadFile(path).records), {{0, next}});
+}
+
 // Without -U, a chunk that is not full reaches the file once the flush interval is over, at the next
 // Consume() or Idle(); each flush writes only what is new.
 TEST(FileSink, PartialChunkReachesTheFileAfterTheFlushInterval) {
@@ -367,8 +402,9 @@ TEST(FileSink, PacketBufferedFileIsValidWhileQueuesAppend) {
       EXPECT_TRUE(now.opened) << now.error;  // the header was written by Create
       if (!now.opened) break;
       ++reads;
-      if (now.end == PCAP_ERROR)
+      if (now.end == PCAP_ERROR) {
         EXPECT_THAT(now.error, HasSubstr("truncated")) << "after " << now.records.size();
+      }
       for (const auto& [queue, indexes] : CheckRecords(now.records))
         for (size_t i = 0; i < indexes.size(); ++i) ASSERT_EQ(indexes[i], i) << "queue " << queue;
     }
