@@ -64,7 +64,7 @@ std::vector<Candidate> KnownContainers() {
   std::error_code ec;
   const fs::path root = RuntimeRoot();
   // Docker with runc: state.json holds "init_process_pid".
-  for (const fs::path dir : {root / "docker/runtime-runc/moby"}) {
+  for (const fs::path& dir : {root / "docker/runtime-runc/moby"}) {
     for (const auto& entry : fs::directory_iterator(dir, ec))
       if (fs::exists(entry.path() / "state.json", ec))
         out.push_back({entry.path().filename().string(), "docker", entry.path() / "state.json"});
