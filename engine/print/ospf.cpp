@@ -18,7 +18,8 @@ constexpr Tok kOptions[] = {{0x01, "MultiTopology"}, {0x02, "External"}, {0x04, 
                             {0x40, "Opaque"},        {0x80, "Up/Down"}};
 
 // bittok2str: the names of the set bits, ", "-separated, or "none".
-void PrintBits(Nd& nd, const Tok (&table)[8], uint32_t v) {
+template <size_t N>
+void PrintBits(Nd& nd, const Tok (&table)[N], uint32_t v) {
   bool any = false;
   for (const Tok& t : table) {
     if (v & t.value) {
@@ -120,15 +121,7 @@ void DbDescriptionPrint(Nd& nd, const uint8_t* bp, const uint8_t* dataend) {
   nd.out.C(']');
   uint8_t flags = nd.U8(d + 3);
   nd.out.S(", DD Flags [");
-  bool any = false;
-  for (const Tok& t : kDdFlags) {
-    if (flags & t.value) {
-      if (any) nd.out.S(", ");
-      nd.out.S(t.name);
-      any = true;
-    }
-  }
-  if (!any) nd.out.S("none");
+  PrintBits(nd, kDdFlags, flags);
   nd.out.C(']');
   if (uint16_t mtu = nd.Be16(d)) nd.out.F(", MTU: %u", mtu);
   nd.out.F(", Sequence: 0x%08x", nd.Be32(d + 4));
