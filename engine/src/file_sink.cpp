@@ -174,7 +174,7 @@ class FileSink::Appender {
   }
 
   void End() {
-    if (holding_) sink_.PublishSegment(queue_, chunk_, begin_, cur_ - begin_, records_);
+    if (holding_) sink_.PublishSegment(queue_, chunk_, cur_ - begin_, records_);
   }
 
  private:
@@ -191,7 +191,7 @@ class FileSink::Appender {
   }
 
   bool Next(bool mid_record) {
-    sink_.PublishSegment(queue_, chunk_, begin_, cur_ - begin_, records_);
+    sink_.PublishSegment(queue_, chunk_, cur_ - begin_, records_);
     ++chunk_;
     cur_ = begin_ = records_ = 0;
     return Enter(mid_record);
@@ -319,8 +319,7 @@ bool FileSink::AcquireChunk(uint32_t queue, uint64_t chunk, QueueStats& stats) {
   return true;
 }
 
-void FileSink::PublishSegment(uint32_t queue, uint64_t chunk, uint32_t /*offset*/, uint32_t bytes,
-                              uint32_t records) {
+void FileSink::PublishSegment(uint32_t queue, uint64_t chunk, uint32_t bytes, uint32_t records) {
   if (bytes == 0) return;
   StreamFence();  // the segment's non-temporal stores are visible before the chunk can be submitted
   ChunkSlot& slot = pool_->SlotOf(chunk);

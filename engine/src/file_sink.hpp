@@ -125,7 +125,7 @@ class FileSink final : public PacketSink {
   template <typename Format>
   void ConsumeChunks(uint32_t queue, PacketBatch batch, QueueStats& stats);
   bool AcquireChunk(uint32_t queue, uint64_t chunk, QueueStats& stats);
-  void PublishSegment(uint32_t queue, uint64_t chunk, uint32_t offset, uint32_t bytes, uint32_t records);
+  void PublishSegment(uint32_t queue, uint64_t chunk, uint32_t bytes, uint32_t records);
   void MaybeFlush();
   void FlushPartialChunk();
   // Completions (file_sink_completion.cpp). "Locked": the caller holds q.mu.

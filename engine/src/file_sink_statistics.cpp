@@ -53,7 +53,7 @@ void FileSink::AppendChunked(std::span<const uint8_t> bytes) {
     if (!first) slot.head_record.store(start, std::memory_order_relaxed);  // cut before the whole run
     const uint32_t part = static_cast<uint32_t>(std::min<size_t>(bytes.size(), size - offset));
     std::memcpy(slot.data + offset, bytes.data(), part);
-    PublishSegment(0, chunk, offset, part, 0);
+    PublishSegment(0, chunk, part, 0);
     bytes = bytes.subspan(part);
     pos += part;
     first = false;
