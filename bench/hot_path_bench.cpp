@@ -10,6 +10,7 @@
 //   BM_Memcpy               one memcpy of the same record bytes per block: the ceiling of any copying writer
 //   BM_WalkChunksThreads    1 or 2 workers walking their own blocks into ONE FileSink without I/O (scaling)
 //   BM_WalkFileSinkThreads  the same, writing the file
+//   BM_MemcpyThreads        1 or 2 threads doing only the copy of BM_WalkChunksThreads: the scaling ceiling
 // The "ring" is kRingBlocks blocks of kBlockSize bytes (ringdump -w's defaults: 16 x 4 MiB), cycled, so the
 // packet bytes come from memory the size of a real ring rather than from a block that stays in L2.
 // Files go to RINGDUMP_BENCH_DIR (default /dev/shm) and are removed; each run ends with Finish()/close inside
@@ -32,6 +33,7 @@
 #include "block_walk.hpp"
 #include "cpu_topology.hpp"
 #include "file_sink.hpp"
+#include "stream_copy.hpp"
 #include "synthetic_block.hpp"
 
 namespace ringdump {
@@ -248,13 +250,33 @@ void BM_Memcpy(benchmark::State& state) {
   SetRates(state, i, ring, cpu);
 }
 
+// Runs body(q) on `threads` threads, thread q pinned to cpus[q] like the engine's workers (one core each,
+// chosen with hwloc): unpinned, the scheduler may start both on the creating thread's core for the few
+// milliseconds an iteration lasts. (sched_setaffinity: PinCurrentThread loads the hwloc topology, which takes
+// milliseconds; fine once per capture, not once per iteration.)
+template <typename Body>
+void RunPinned(uint32_t threads, const std::vector<int>& cpus, Body body) {
+  std::vector<std::thread> workers;
+  for (uint32_t q = 0; q < threads; ++q) {
+    workers.emplace_back([&, q] {
+      cpu_set_t set;
+      CPU_ZERO(&set);
+      CPU_SET(cpus[q], &set);
+      sched_setaffinity(0, sizeof set, &set);
+      body(q);
+    });
+  }
+  for (auto& w : workers) w.join();
+}
+
+constexpr size_t kBlocksPerWorker = kRingBlocks / 2;
+
 // `threads` workers, each walking its own half of the ring (as each fanout queue has its own ring) into one
 // FileSink with a queue per worker. One iteration: every worker processes kRingBlocks / 2 blocks, so the work
 // per worker is the same for 1 and 2 workers and items/s shows the scaling.
 void BM_WalkFileSinkThreads(benchmark::State& state, bool discard) {
   Ring& ring = GetRing(static_cast<size_t>(state.range(0)), false);
   const uint32_t threads = static_cast<uint32_t>(state.range(1));
-  constexpr size_t kBlocksPerWorker = kRingBlocks / 2;
   WriterConfig config;
   config.path = BenchPath("sink_threads");
   const BlockWalkOptions options;
@@ -274,25 +296,14 @@ void BM_WalkFileSinkThreads(benchmark::State& state, bool discard) {
   for (auto _ : state) {
     cpu.Start();
     ++i;
-    std::vector<std::thread> workers;
-    for (uint32_t q = 0; q < threads; ++q) {
-      workers.emplace_back([&, q] {
-        // Pinned like the engine's workers (one core each, chosen with hwloc): unpinned, the scheduler
-        // may start both on the creating thread's core for the few milliseconds an iteration lasts.
-        // (sched_setaffinity: PinCurrentThread loads the hwloc topology, milliseconds, fine once per capture.)
-        cpu_set_t set;
-        CPU_ZERO(&set);
-        CPU_SET(cpus[q], &set);
-        sched_setaffinity(0, sizeof set, &set);
-        std::vector<PacketView>& views = worker_views[q];
-        for (size_t b = 0; b < kBlocksPerWorker; ++b) {
-          uint8_t* block = ring.blocks[(q * kBlocksPerWorker + b) % kRingBlocks].data();
-          BlockWalkResult r = WalkBlock(block, kBlockSize, options, views);
-          sink.value()->Consume(q, PacketBatch(views.data(), r.count), stats[q]);
-        }
-      });
-    }
-    for (auto& w : workers) w.join();
+    RunPinned(threads, cpus, [&](uint32_t q) {
+      std::vector<PacketView>& views = worker_views[q];
+      for (size_t b = 0; b < kBlocksPerWorker; ++b) {
+        uint8_t* block = ring.blocks[(q * kBlocksPerWorker + b) % kRingBlocks].data();
+        BlockWalkResult r = WalkBlock(block, kBlockSize, options, views);
+        sink.value()->Consume(q, PacketBatch(views.data(), r.count), stats[q]);
+      }
+    });
     if (i == static_cast<uint64_t>(state.max_iterations) && !sink.value()->Finish().ok())
       state.SkipWithError("Finish failed");
     cpu.Stop();
@@ -301,8 +312,46 @@ void BM_WalkFileSinkThreads(benchmark::State& state, bool discard) {
   uint64_t stalls = 0;
   for (const auto& s : stats) stalls += s.writer_stalls;
   state.counters["stalls"] = static_cast<double>(stalls);
+  state.counters["o_direct"] = sink.value()->direct_io_active() ? 1 : 0;
   sink.value().reset();
   unlink(config.path.c_str());
+}
+
+// The scaling ceiling of this machine: BM_WalkChunksThreads's work with everything but the copy taken out.
+// Each thread copies the record bytes of its own half of the ring into its own half of a chunk-pool-sized
+// destination, pinned like the workers, with memcpy (store:0) or with the engine's non-temporal StreamCopy
+// (store:1, what FileSink uses for O_DIRECT chunks); if two copies do not run 2x one, no copying engine can.
+void BM_MemcpyThreads(benchmark::State& state) {
+  const bool streaming = state.range(2) != 0;
+  Ring& ring = GetRing(static_cast<size_t>(state.range(0)), false);
+  const uint32_t threads = static_cast<uint32_t>(state.range(1));
+  constexpr size_t kPoolPerThread = 4u * (4u << 20);
+  std::vector<std::vector<uint8_t>> dest(threads, std::vector<uint8_t>(kPoolPerThread + kBlockSize));
+  const std::vector<int> cpus = ChooseWorkerCpus(threads, "lo");
+  const size_t bytes = ring.record_bytes_per_block;
+  uint64_t i = 0;
+  CpuMeter cpu;
+  for (auto _ : state) {
+    cpu.Start();
+    ++i;
+    RunPinned(threads, cpus, [&](uint32_t q) {
+      size_t pos = 0;
+      for (size_t b = 0; b < kBlocksPerWorker; ++b) {
+        const uint8_t* src = ring.blocks[(q * kBlocksPerWorker + b) % kRingBlocks].data();
+        if (streaming) {
+          StreamCopy(dest[q].data() + pos, src, bytes);
+        } else {
+          std::memcpy(dest[q].data() + pos, src, bytes);
+        }
+        benchmark::DoNotOptimize(dest[q].data());
+        benchmark::ClobberMemory();
+        pos = (pos + bytes) % kPoolPerThread;
+      }
+      StreamFence();
+    });
+    cpu.Stop();
+  }
+  SetRates(state, i * kBlocksPerWorker * threads, ring, cpu);
 }
 
 constexpr int64_t kSizes[] = {64, 512, 1500};
@@ -337,6 +386,11 @@ void Register() {
                                                 [discard](benchmark::State& s) { BM_WalkFileSinkThreads(s, discard); });
     threads->ArgNames({"frame", "workers"})->UseRealTime()->Unit(benchmark::kMillisecond);
     for (int64_t size : kSizes) threads->Args({size, 1})->Args({size, 2});
+  }
+  auto copy_threads = benchmark::RegisterBenchmark("BM_MemcpyThreads", BM_MemcpyThreads);
+  copy_threads->ArgNames({"frame", "workers", "store"})->UseRealTime()->Unit(benchmark::kMillisecond);
+  for (int64_t size : kSizes) {
+    for (int64_t streaming : {0, 1}) copy_threads->Args({size, 1, streaming})->Args({size, 2, streaming});
   }
 }
 

@@ -89,5 +89,16 @@ for size in (64, 512, 1500):
     w = statistics.median(rows[("tmpfs", f"BM_WalkChunks/frame:{size}")]["wcpu"]) if c else None
     fmt = lambda a, b, i=0: f"{a[i] / b[i]:.2f}" if a and b else "-"
     print(f"| {size} | {c[0]:.2f} | {w:.1f} | {fmt(c, d)} | {fmt(c, m, 1)} | {fmt(t2, t1)} |" if c else f"| {size} | - |")
+print()
+print("Scaling against the machine's own (no I/O, pinned threads; store 0 = memcpy, 1 = the engine's non-temporal copy):")
+print()
+print("| frame | engine 2 / 1 workers | memcpy 2 / 1 threads | stream copy 2 / 1 threads | engine / stream copy, 2 threads (Mpps) |")
+print("|---|---|---|---|---|")
+for size in (64, 512, 1500):
+    e = [med.get(("tmpfs", f"BM_WalkChunksThreads/frame:{size}/workers:{n}")) for n in (1, 2)]
+    mc = [med.get(("tmpfs", f"BM_MemcpyThreads/frame:{size}/workers:{n}/store:0")) for n in (1, 2)]
+    sc = [med.get(("tmpfs", f"BM_MemcpyThreads/frame:{size}/workers:{n}/store:1")) for n in (1, 2)]
+    fmt = lambda a, b: f"{a[0] / b[0]:.2f}" if a and b else "-"
+    print(f"| {size} | {fmt(e[1], e[0])} | {fmt(mc[1], mc[0])} | {fmt(sc[1], sc[0])} | {fmt(e[1], sc[1])} |")
 PY
 cat "$OUT/hot_path.md"
