@@ -13,8 +13,11 @@
 # Environment (defaults): BUILD (build-bench), OUT ($BUILD/bench-results), DISK_DIR ($BUILD/bench-scratch),
 # TMPFS_DIR (/dev/shm), REPS (3), SIZES ("60 1514": frame bytes without FCS, i.e. 64 and 1518 on the wire),
 # FIXED_PPS (200000), FIXED_COUNT (600000), MAX_COUNT (1000000), DESTS ("disk tmpfs"),
-# CANDIDATES ("ringdump1 ringdump2 tcpdump tcpdump_B64M netsniff dumpcap"; also ringdump1_buffered:
-# --no-direct-io, and netsniff_S64M: netsniff-ng with a 64 MiB ring like ringdump's), BUSY_PCT (50; a list
+# CANDIDATES ("ringdump1 ringdump2 tcpdump tcpdump_B64M netsniff dumpcap page_cache_floor"; also ringdump1_buffered:
+# --no-direct-io, netsniff_S64M: netsniff-ng with a 64 MiB ring like ringdump's, and page_cache_floor: no
+# capture at all, the CPU the kernel alone takes to put the same number of pcap bytes into a file there with
+# write(2) of 4 MiB from one reused buffer -- the least any tool writing through the page cache can spend;
+# tmpfs only, since on the disk ringdump bypasses the page cache), BUSY_PCT (50; a list
 # such as "50 25" runs each; 0: skip), BUSY_DESTS ("tmpfs"; where the busy runs write), BUSY_SIZES ($SIZES),
 # NAME (rdbench: the namespace prefix).
 set -euo pipefail
@@ -31,7 +34,7 @@ FIXED_PPS=${FIXED_PPS:-200000}
 FIXED_COUNT=${FIXED_COUNT:-600000}
 MAX_COUNT=${MAX_COUNT:-1000000}
 DESTS=${DESTS:-disk tmpfs}
-CANDIDATES=${CANDIDATES:-ringdump1 ringdump2 tcpdump tcpdump_B64M netsniff dumpcap}
+CANDIDATES=${CANDIDATES:-ringdump1 ringdump2 tcpdump tcpdump_B64M netsniff dumpcap page_cache_floor}
 BUSY_PCT=${BUSY_PCT:-50}
 BUSY_DESTS=${BUSY_DESTS:-tmpfs}
 BUSY_SIZES=${BUSY_SIZES:-$SIZES}
@@ -151,10 +154,40 @@ csv=$OUT/e2e.csv
 echo "case,dest,size,candidate,rep,setup_wait_s,setup_cpu_user_s,setup_cpu_sys_s,setup_cpu_s" >"$OUT/e2e.setup.csv"
 echo "case,dest,size,load,candidate,rep,offered,if_rx,written,written_pct,tool_received,tool_drops,cpu_user_s,cpu_sys_s,cpu_s,wall_s,loadavg" >"$csv"
 
+# The page_cache_floor row: CPU seconds (user, system) of writing `bytes` into `file` with write(2) from one
+# 4 MiB buffer, no capture.
+write_floor() {  # file bytes -> "user_s sys_s total_s"
+  python3 - "$1" "$2" <<'PY'
+import os, resource, sys
+path, left = sys.argv[1], int(sys.argv[2])
+buf = memoryview(b"\x5a" * (4 << 20))
+fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+r0 = resource.getrusage(resource.RUSAGE_SELF)
+while left > 0:
+    left -= os.write(fd, buf[:min(left, len(buf))])
+os.close(fd)
+r1 = resource.getrusage(resource.RUSAGE_SELF)
+u, s = r1.ru_utime - r0.ru_utime, r1.ru_stime - r0.ru_stime
+print(f"{u:.3f} {s:.3f} {u + s:.3f}")
+PY
+}
+
 run_one() {  # case dest size candidate rep quota_pct
   local case=$1 dest=$2 size=$3 cand=$4 rep=$5 quota=$6
   local dir=$DISK_DIR
   [[ $dest == tmpfs ]] && dir=$work_tmpfs
+  if [[ $cand == page_cache_floor ]]; then
+    [[ $dest == tmpfs && $quota == 0 ]] || return 0
+    local n=$FIXED_COUNT load=$FIXED_PPS floor
+    [[ $case == max ]] && n=$MAX_COUNT load=max
+    # The bytes a lossless capture writes: pcap header, and a 16-byte record header per frame.
+    floor=$(write_floor "$dir/e2e.floor" $((24 + n * (size + 16))))
+    rm -f "$dir/e2e.floor"
+    read -r user sys total <<<"$floor"
+    echo "$case,$dest,$size,$load,$cand,$rep,$n,NA,$n,100.00,NA,NA,$user,$sys,$total,NA,$(cut -d' ' -f1 /proc/loadavg)" |
+      tee -a "$csv"
+    return 0
+  fi
   mkdir -p "$OUT/e2e-logs"
   local file=$dir/e2e.$cand.pcap log=$OUT/e2e-logs/$case.$dest.$size.$cand.$rep.log
   rm -f "$file"
@@ -225,4 +258,7 @@ python3 "$here/summarize.py" "$csv" --group case,dest,size,candidate \
   --value written_pct,if_rx,written,tool_drops,cpu_s \
   --ratio ringdump1:tcpdump --ratio ringdump1:tcpdump_B64M --ratio ringdump1:netsniff --ratio ringdump1:netsniff_S64M \
   --ratio ringdump1:dumpcap >"$OUT/e2e.md"
+python3 "$here/summarize.py" "$csv" --group case,dest,size,candidate --value cpu_s --ratio-value cpu_s \
+  --ratio ringdump1:tcpdump --ratio ringdump1:tcpdump_B64M --ratio page_cache_floor:tcpdump \
+  --ratio ringdump1:page_cache_floor >>"$OUT/e2e.md"
 cat "$OUT/e2e.md"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Re-runs every benchmark of docs/performance.md (root, ~1.5 h on 2 busy cores) and collects the tables in
-# $OUT (build-bench/bench-results): hot_path.md, writer.md, e2e.md, read.md, machine.txt.
+# $OUT (build-bench/bench-results): hot_path.md, writer.md, e2e.md, read.md, machine.txt, and the profiles
+# profile.{ringdump,tcpdump}.{60,1514}.tmpfs.txt.
 # Builds build-bench (Release) first. Environment: see each script; REPS applies to all.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,6 +35,13 @@ status=0
 for part in hot_path writer e2e read; do
   echo "== $part" >&2
   "$here/$part.sh" >"$OUT/$part.stdout" 2>"$OUT/$part.stderr" || { echo "$0: $part failed (see $OUT/$part.stderr)" >&2; status=1; }
+done
+echo "== profiles" >&2
+for tool in ringdump tcpdump; do
+  for size in 60 1514; do
+    TOOL=$tool SIZE=$size "$here/profile.sh" >>"$OUT/profile.stdout" 2>>"$OUT/profile.stderr" ||
+      { echo "$0: profile $tool $size failed (see $OUT/profile.stderr)" >&2; status=1; }
+  done
 done
 echo "loadavg at end: $(cat /proc/loadavg)" >>"$OUT/machine.txt"
 exit $status

@@ -25,6 +25,7 @@ def main():
     ap.add_argument("--group", required=True, help="comma-separated columns; the last one is the candidate")
     ap.add_argument("--value", required=True, help="comma-separated numeric columns")
     ap.add_argument("--ratio", action="append", default=[], help="CANDIDATE_A:CANDIDATE_B")
+    ap.add_argument("--ratio-value", help="the value the ratios compare (default: the first --value)")
     args = ap.parse_args()
     group = args.group.split(",")
     values = args.value.split(",")
@@ -57,15 +58,16 @@ def main():
             else:
                 cells.append("-")
         out.write("| " + " | ".join(key) + f" | {n} | " + " | ".join(cells) + " |\n")
+    ratio_value = args.ratio_value or values[0]
     if args.ratio:
-        out.write("\n| " + " | ".join(group[:-1]) + " | ratio (medians of " + values[0] + ") | value |\n")
+        out.write("\n| " + " | ".join(group[:-1]) + " | ratio (medians of " + ratio_value + ") | value |\n")
         out.write("|" + "---|" * (len(group) + 1) + "\n")
         contexts = OrderedDict((k[:-1], None) for k in groups)
         for ctx in contexts:
             for spec in args.ratio:
                 a, b = spec.split(":")
-                ma = medians.get((ctx + (a,), values[0]))
-                mb = medians.get((ctx + (b,), values[0]))
+                ma = medians.get((ctx + (a,), ratio_value))
+                mb = medians.get((ctx + (b,), ratio_value))
                 if ma is None or mb is None or mb == 0:
                     continue
                 out.write("| " + " | ".join(ctx) + f" | {a} / {b} | {ma / mb:.2f} |\n")
