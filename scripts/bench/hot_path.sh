@@ -55,8 +55,9 @@ med = {}
 for (dest, name), r in rows.items():
     m = statistics.median
     med[(dest, name)] = (m(r["mpps"]), m(r["gbs"]), m(r["pcpu"]))
+    wcpu = f"{m(r['wcpu']):.1f}" if m(r["wcpu"]) else "-"  # none for the threaded benchmarks
     print(f"| {dest} | {name} | {len(r['mpps'])} | {min(r['mpps']):.2f} / **{m(r['mpps']):.2f}** / {max(r['mpps']):.2f} "
-          f"| {m(r['gbs']):.2f} | {m(r['wcpu']):.1f} | {m(r['pcpu']):.1f} |")
+          f"| {m(r['gbs']):.2f} | {wcpu} | {m(r['pcpu']):.1f} |")
 print()
 print("| file on | frame | FileSink / pcap_dump (wall) | FileSink / memcpy bandwidth | 2 workers / 1 worker |")
 print("|---|---|---|---|---|")
