@@ -80,7 +80,9 @@ std::unique_ptr<Process> StartIn(const TestNetwork& net, std::vector<std::string
   std::string error;
   auto p = Process::Start(InNamespace(net.ns_b(), argv), &error);
   EXPECT_TRUE(p) << error;
-  if (p) EXPECT_TRUE(p->WaitForStderr("listening on", milliseconds(5000))) << p->err();
+  if (p) {
+    EXPECT_TRUE(p->WaitForStderr("listening on", milliseconds(5000))) << p->err();
+  }
   return p;
 }
 
@@ -115,8 +117,11 @@ TEST_P(SideBySide, SameFileSetAsTcpdump) {
   auto expected = Listing(theirs), got = Listing(ours);
   ASSERT_GE(expected.size(), 2u) << "the traffic should fill several files";
   EXPECT_EQ(got, expected);
-  for (const auto& [name, size] : expected)
-    if (got.count(name)) EXPECT_TRUE(SameRecords(theirs + "/" + name, ours + "/" + name)) << name;
+  for (const auto& [name, size] : expected) {
+    if (got.count(name)) {
+      EXPECT_TRUE(SameRecords(theirs + "/" + name, ours + "/" + name)) << name;
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Rotation, SideBySide,

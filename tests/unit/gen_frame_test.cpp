@@ -75,7 +75,9 @@ TEST_P(GenFrameTest, BytesAreAValidUdpFrameCarryingTheSequence) {
   EXPECT_EQ(parsed->seq, c.seq);
   EXPECT_EQ(parsed->src_port, c.src_port);
   EXPECT_EQ(parsed->vlan.has_value(), c.vlan.has_value());
-  if (c.vlan) EXPECT_EQ(parsed->vlan->Tci(), c.vlan->Tci());
+  if (c.vlan) {
+    EXPECT_EQ(parsed->vlan->Tci(), c.vlan->Tci());
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Frames, GenFrameTest,
