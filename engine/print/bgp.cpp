@@ -4,6 +4,7 @@
 // ROUTE-REFRESH and KEEPALIVE, and of UPDATE only the End-of-RIB marker: withdrawn routes, path
 // attributes and prefixes are not decoded yet (-v prints the message line only).
 #include <cstring>
+#include <span>
 
 #include "dissect.hpp"
 
@@ -86,6 +87,17 @@ constexpr Tok kMinorCease[] = {{1, "Maximum Number of Prefixes Reached"},
                                {5, "Connection Rejected"},
                                {6, "Other Configuration Change"},
                                {7, "Connection Collision Resolution"}};
+
+// The subcode names of each error code, and what tcpdump prints before "subcode" (a comma, except for the
+// finite state machine and capability errors).
+struct NotifySubcodes {
+  uint8_t major;
+  std::span<const Tok> names;
+  const char* lead;
+};
+constexpr NotifySubcodes kNotifySubcodes[] = {{1, kMinorMsg, ", "},   {2, kMinorOpen, ", "},
+                                              {3, kMinorUpdate, ", "}, {5, kMinorFsm, " "},
+                                              {6, kMinorCease, ", "},  {7, kMinorCap, " "}};
 
 template <size_t N>
 const char* Name(const Tok (&table)[N], uint32_t v, const char* dflt) {
@@ -228,28 +240,11 @@ void NotificationPrint(Nd& nd, const uint8_t* dat, uint32_t length) {
   if (length < kNotificationSize) return;
   uint8_t major = nd.U8(dat + 19), minor = nd.U8(dat + 20);
   nd.out.F(", %s (%u)", Name(kNotifyMajor, major, "Unknown Error"), major);
-  switch (major) {
-    case 1:
-      nd.out.F(", subcode %s (%u)", Name(kMinorMsg, minor, "Unknown"), minor);
-      break;
-    case 2:
-      nd.out.F(", subcode %s (%u)", Name(kMinorOpen, minor, "Unknown"), minor);
-      break;
-    case 3:
-      nd.out.F(", subcode %s (%u)", Name(kMinorUpdate, minor, "Unknown"), minor);
-      break;
-    case 5:
-      nd.out.F(" subcode %s (%u)", Name(kMinorFsm, minor, "Unknown"), minor);
-      break;
-    case 7:
-      nd.out.F(" subcode %s (%u)", Name(kMinorCap, minor, "Unknown"), minor);
-      break;
-    case 6:
-      nd.out.F(", subcode %s (%u)", Name(kMinorCease, minor, "Unknown"), minor);
-      CeasePrint(nd, dat, length, minor);
-      break;
-    default:
-      break;
+  for (const NotifySubcodes& s : kNotifySubcodes) {
+    if (s.major != major) continue;
+    const char* name = TokName(s.names.data(), s.names.size(), minor);
+    nd.out.F("%ssubcode %s (%u)", s.lead, name ? name : "Unknown", minor);
+    if (major == 6) CeasePrint(nd, dat, length, minor);
   }
 }
 

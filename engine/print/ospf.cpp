@@ -31,13 +31,17 @@ void PrintBits(Nd& nd, const Tok (&table)[N], uint32_t v) {
   if (!any) nd.out.S("none");
 }
 
-// ospf_decode_v2's Hello; bp is the OSPF header, dataend the end of the packet by its length field.
-void HelloPrint(Nd& nd, const uint8_t* bp, const uint8_t* dataend) {
-  const uint8_t* h = bp + 24;
-  uint8_t options = nd.U8(h + 6);
+// The packet's options byte on a line of its own, as Hello and Database Description print it.
+void PrintOptions(Nd& nd, uint8_t options) {
   nd.out.S("\n\tOptions [");
   PrintBits(nd, kOptions, options);
   nd.out.C(']');
+}
+
+// ospf_decode_v2's Hello; bp is the OSPF header, dataend the end of the packet by its length field.
+void HelloPrint(Nd& nd, const uint8_t* bp, const uint8_t* dataend) {
+  const uint8_t* h = bp + 24;
+  PrintOptions(nd, nd.U8(h + 6));
   uint16_t hello = nd.Be16(h + 4);
   uint32_t dead = nd.Be32(h + 8);
   nd.Check(h, 4);
@@ -115,10 +119,7 @@ bool LsaHeaderPrint(Nd& nd, const uint8_t* h) {
 
 void DbDescriptionPrint(Nd& nd, const uint8_t* bp, const uint8_t* dataend) {
   const uint8_t* d = bp + 24;
-  uint8_t options = nd.U8(d + 2);
-  nd.out.S("\n\tOptions [");
-  PrintBits(nd, kOptions, options);
-  nd.out.C(']');
+  PrintOptions(nd, nd.U8(d + 2));
   uint8_t flags = nd.U8(d + 3);
   nd.out.S(", DD Flags [");
   PrintBits(nd, kDdFlags, flags);

@@ -428,6 +428,7 @@ def app_packets():
     f.append(t4(40000, 179, bgp(3, b"\x06\x02\x07goodbye" + b"\x01\x02")))
     f.append(t4(40000, 179, bgp(3, b"\x06\x01" + struct.pack("!HBI", 1, 1, 1000))))
     f.append(t4(40000, 179, bgp(3, b"\x05\x02") + bgp(3, b"\x06\x04\x00") + bgp(3, b"\x09\x09")))
+    f.append(t4(40000, 179, bgp(3, b"\x02\x06") + bgp(3, b"\x03\x0b") + bgp(3, b"\x07\x03") + bgp(3, b"\x03\x63")))
     f.append(t4(40000, 179, bgp(5, struct.pack("!HBB", 2, 0, 1))))
     f.append(t4(40000, 179, bgp(2, struct.pack("!HH", 0, 0))))
     f.append(t4(40000, 179, bgp(77, b"data")))
