@@ -46,6 +46,7 @@ void ChunkPool::Recycle(ChunkSlot& slot, uint64_t next_chunk) {
   slot.filled.store(0, std::memory_order_relaxed);
   slot.records.store(0, std::memory_order_relaxed);
   slot.head_record.store(StartOf(next_chunk), std::memory_order_relaxed);
+  slot.first_record.store(StartOf(next_chunk), std::memory_order_relaxed);
   slot.written = slot.write_from = slot.attempts = 0;
   slot.done = false;
   // Publishes the reset state together with the permission to copy.

@@ -30,6 +30,9 @@ struct ChunkSlot {
   // Stream offset where the record holding the chunk's first byte starts: the chunk's start, or earlier when
   // a record spans into it. If this chunk cannot be written, the file is cut there.
   std::atomic<uint64_t> head_record{0};
+  // Stream offset of the first record that starts in this chunk (after the one spanning into it, if any):
+  // where a walk over the chunk's own records begins when only part of it reached the file.
+  std::atomic<uint64_t> first_record{0};
   // Write progress, touched only by the thread holding the ring the write was submitted on.
   uint32_t written = 0;     // bytes of the chunk known to be on the file
   uint32_t write_from = 0;  // chunk offset of the write in flight

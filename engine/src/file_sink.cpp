@@ -132,6 +132,7 @@ Status FileSink::Open(const std::vector<PcapngInterface>& interfaces, uint32_t q
   std::memcpy(first.data, header_.data(), header_.size());
   first.filled.store(static_cast<uint32_t>(header_.size()), std::memory_order_relaxed);
   first.head_record.store(header_.size(), std::memory_order_relaxed);
+  first.first_record.store(header_.size(), std::memory_order_relaxed);
   next_pos_.store(header_.size(), std::memory_order_relaxed);
   next_flush_ns_.store(NowNs() + hooks_.flush_interval_ns, std::memory_order_relaxed);
   chunk_started_ns_.store(NowNs(), std::memory_order_relaxed);
@@ -167,6 +168,7 @@ class FileSink::Appender {
     }
     if (cur_ == size_ && !Next(false)) return false;  // the record starts exactly at the next chunk
     record_start_ = sink_.pool_->StartOf(chunk_) + cur_;
+    record_end_ = record_start_ + record;
     ++records_;
     if (scratch_.size() < record) scratch_.resize(record);  // longer than the snaplen: never from the engine
     Format::Encode(scratch_.data(), packet, sink_.config_.precision);
@@ -201,7 +203,10 @@ class FileSink::Appender {
     holding_ = sink_.AcquireChunk(queue_, chunk_, stats_);
     if (!holding_) return false;
     ChunkSlot& slot = sink_.pool_->SlotOf(chunk_);
-    if (mid_record) slot.head_record.store(record_start_, std::memory_order_relaxed);
+    if (mid_record) {
+      slot.head_record.store(record_start_, std::memory_order_relaxed);
+      slot.first_record.store(record_end_, std::memory_order_relaxed);
+    }
     base_ = slot.data;
     return true;
   }
@@ -216,6 +221,7 @@ class FileSink::Appender {
   uint32_t cur_ = 0;           // next byte to fill
   uint32_t records_ = 0;       // records starting in the segment
   uint64_t record_start_ = 0;  // stream offset of the record being split across chunks
+  uint64_t record_end_ = 0;    // and where it ends
   bool holding_ = false;       // chunk_ was acquired and its segment is not published yet
   std::vector<uint8_t>& scratch_;
 };
@@ -336,6 +342,7 @@ Status FileSink::Finish() {
   finished_ = true;
   if (stats_source_ && config_.format == FileFormat::kPcapng) AppendStatistics();
   Status status = ordered_ ? FinishOrdered() : FinishChunked();
+  if (files_.data_lost) lost_after_accept_ = accepted_.load();  // kept under no name: all of it is lost
   if (!status.ok()) Fail(std::move(status).error());
   std::lock_guard lock(error_mu_);
   if (error_) finish_status_ = *error_;
@@ -355,6 +362,7 @@ void FileSink::WriteTail(uint64_t chunk, uint32_t size) {
     if (res > 0) {
       done += static_cast<uint32_t>(res);
     } else if (attempt >= kMaxWriteAttempts || (res != -EAGAIN && res != -EINTR)) {
+      pool_->SlotOf(chunk).written = done;  // these bytes are on the file: whole records among them are kept
       const std::string what = "write at offset " + std::to_string(start + done);
       Fail((res < 0 ? sys::CqeError(what, res) : Error(what + " makes no progress", Error::Kind::kIo))
                .Context(files_.name()),
@@ -378,11 +386,23 @@ Status FileSink::FinishChunked() {
   uint64_t keep = end;
   uint64_t kept_records = accepted_.load();
   if (failed_.load()) {
-    // Everything before the first chunk that did not reach the file is there; cut at the last record that
-    // ends before it. The header is rewritten in case chunk 0 itself was lost.
+    // Everything before the first chunk that did not reach the file is there, and so is the part of that
+    // chunk a short write or the flush timeout put on the file before the error: cut at the last record
+    // that ends within what is there. The header is rewritten in case chunk 0 itself was lost.
     ChunkSlot& bad = pool_->SlotOf(frontier.chunk);
+    const uint64_t start = pool_->StartOf(frontier.chunk);
+    uint64_t durable = start + bad.written;
+    const uint64_t flushed = flushed_to_.load(std::memory_order_relaxed);
+    if (flushed > start && flushed <= start + pool_->chunk_size()) durable = std::max(durable, flushed);
+    durable = std::min(durable, end);
     keep = std::min(end, bad.head_record.load(std::memory_order_relaxed));
-    kept_records = frontier.records_before - (keep < pool_->StartOf(frontier.chunk) ? 1 : 0);
+    kept_records = frontier.records_before - (keep < start ? 1 : 0);
+    const uint64_t first = bad.first_record.load(std::memory_order_relaxed);
+    if (first >= start && durable >= first) {  // the record spanning into the chunk is whole on the file
+      const WholeRecords whole = LastWholeRecord(config_.format, bad.data, start, first, durable);
+      keep = whole.end;
+      kept_records = frontier.records_before + whole.count;
+    }
     if (frontier.chunk == 0) (void)PwriteFully(fd, header_.data(), header_.size(), 0);
   }
   lost_after_accept_ = accepted_.load() - kept_records;

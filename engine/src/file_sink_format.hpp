@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "pcap_format.hpp"
@@ -41,6 +42,29 @@ struct PcapngRecords {
     return EncodePcapngEnhancedPacket(out, packet, packet.interface_id, precision);
   }
 };
+
+// Of the records laid end to end from stream offset `from` in `data` (whose first byte is stream offset
+// `base`), the end of the last one that ends at or before `limit`, and how many there are up to it. The
+// records' own length fields are read: a pcap record is 16 bytes + caplen, a pcapng block says its length.
+struct WholeRecords {
+  uint64_t end = 0;
+  uint64_t count = 0;
+};
+inline WholeRecords LastWholeRecord(FileFormat format, const uint8_t* data, uint64_t base, uint64_t from,
+                                    uint64_t limit) {
+  WholeRecords whole{from, 0};
+  uint64_t at = from;
+  while (at + 16 <= limit) {
+    uint32_t field = 0;
+    const size_t field_at = format == FileFormat::kPcapng ? 4 : 8;
+    std::memcpy(&field, data + (at - base) + field_at, sizeof field);
+    const uint64_t size = format == FileFormat::kPcapng ? field : uint64_t{field} + 16;
+    if (size < 12 || at + size > limit) break;
+    at += size;
+    whole = {at, whole.count + 1};
+  }
+  return whole;
+}
 
 // Largest record of a packet with `snaplen` captured bytes (0: the default), in either format.
 inline size_t MaxRecordSize(uint32_t snaplen) {

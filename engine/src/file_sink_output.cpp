@@ -50,6 +50,33 @@ Status OpenDirect(OutputFiles& files) {
   return Ok();
 }
 
+// True when `path` (not followed if it is a link) is the file open on `fd`.
+bool NamesOpenFile(int fd, const std::string& path) {
+  struct stat held, named;
+  return fstat(fd, &held) == 0 && lstat(path.c_str(), &named) == 0 && S_ISREG(named.st_mode) &&
+         held.st_dev == named.st_dev && held.st_ino == named.st_ino;
+}
+
+// The hidden name no longer leads to the file this process wrote (replaced by a link, moved, removed): nothing
+// at that name is renamed into place. The bytes are still reachable through the open descriptor, so they are
+// linked in under the final name if it is free, else beside it; the error says where they are.
+Status RescueReplacedFile(OutputFiles& files) {
+  const std::string fd_path = "/proc/self/fd/" + std::to_string(files.fd.get());
+  std::string saved;
+  for (const std::string& name : {files.path, files.path + ".rescued-" + std::to_string(getpid())}) {
+    if (linkat(AT_FDCWD, fd_path.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) == 0) {
+      saved = name;
+      break;
+    }
+  }
+  files.fd.reset();
+  files.data_lost = saved.empty();
+  return Error(files.temp_path + " is no longer the file being written (it was replaced or moved while capturing): " +
+                   "not renamed to " + files.path + "; " +
+                   (saved.empty() ? "the captured data could not be kept" : "the captured data was saved as " + saved),
+               Error::Kind::kIo);
+}
+
 }  // namespace
 
 std::string TempPathFor(const std::string& path) {
@@ -108,10 +135,22 @@ Status CommitOutput(OutputFiles& files) {
   Status status = Ok();
   if (fdatasync(files.fd.get()) < 0)
     status = sys::LastError("fdatasync " + files.temp_path).Context(files.path);
+  if (files.temp_path == files.path) {  // -U: written in place
+    if (close(files.fd.release()) < 0 && status.ok())
+      status = sys::LastError("close " + files.temp_path).Context(files.path);
+    return status;
+  }
+  if (!NamesOpenFile(files.fd.get(), files.temp_path)) return RescueReplacedFile(files);
+  if (rename(files.temp_path.c_str(), files.path.c_str()) < 0) {
+    Error error = sys::LastError("rename " + files.temp_path + " to " + files.path);
+    files.data_lost = !NamesOpenFile(files.fd.get(), files.temp_path);  // e.g. the directory was removed
+    files.fd.reset();
+    return error;
+  }
+  // Between the check and the rename the hidden name could have been swapped: what got the final name?
+  if (!NamesOpenFile(files.fd.get(), files.path)) return RescueReplacedFile(files);
   if (close(files.fd.release()) < 0 && status.ok())
     status = sys::LastError("close " + files.temp_path).Context(files.path);
-  if (rename(files.temp_path.c_str(), files.path.c_str()) < 0)
-    return sys::LastError("rename " + files.temp_path + " to " + files.path);
   // The rename itself must survive a crash too.
   sys::UniqueFd dir(open(DirOf(files.path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dir.valid()) fsync(dir.get());

@@ -22,6 +22,7 @@ struct OutputFiles {
   sys::UniqueFd fd;         // buffered descriptor: stream writes, -U flushes, the tail, truncation, fsync
   sys::UniqueFd direct_fd;  // O_DIRECT descriptor of the same file, when it could be opened
   bool streaming = false;   // no offsets: records are appended in order with write(2)
+  bool data_lost = false;   // set by CommitOutput when the file could be kept under no name at all
 
   // For messages: the path, or "standard output".
   std::string name() const { return path == "-" ? "standard output" : path; }
@@ -35,8 +36,11 @@ std::string TempPathFor(const std::string& path);
 // descriptor is opened too; EINVAL (no O_DIRECT on this filesystem) silently leaves it closed.
 Result<OutputFiles> OpenOutput(const WriterConfig& config, bool want_direct);
 
-// Regular files: fdatasync, close, rename the temporary file to its final name, fsync the directory.
-// Streams: close. The files are closed afterwards whatever happened.
+// Regular files: fdatasync, rename the temporary file to its final name (only while that name is still the
+// file this process holds open: a hidden name replaced meanwhile, e.g. by a symlink, is refused with an
+// error, and the data is linked in from the open descriptor instead where a free name allows), fsync the
+// directory, close. Streams: close. The files are closed afterwards whatever happened; data_lost says
+// whether the capture's bytes survive under any name.
 Status CommitOutput(OutputFiles& files);
 
 // Closes and removes the temporary file (setup failed: leave nothing behind).

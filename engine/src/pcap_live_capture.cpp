@@ -148,6 +148,7 @@ void PcapLiveCapture::Run() {
       pollfd pfd{pcap_get_selectable_fd(pcap_.get()), POLLIN, 0};
       if (poll(&pfd, 1, kReadTimeoutMs) == 0) {
         sink_->Idle(0, local);
+        if (sink_->WantsStop()) RequestStop();  // decided on another thread: seen without traffic
         if (duration_ns > 0 && MonotonicNs() - started >= duration_ns) RequestStop();
         continue;
       }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cerrno>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -112,8 +113,9 @@ void RotatingSink::Consume(uint32_t queue, PacketBatch batch, QueueStats& stats)
     size_t n = 0;
     {
       std::lock_guard lock(mu_);
-      if (!current_) {  // the set has ended (file limit, unrecoverable error): these are not written
-        stats.sink_dropped += batch.size() - done;
+      if (!current_) {  // the set has ended: by design (the -W limit: not a loss), or by a write failure
+        (limit_reached_.load(std::memory_order_relaxed) && !set_failed_ ? stats.after_end : stats.sink_dropped) +=
+            batch.size() - done;
         return;
       }
       // A file takes packets while it holds no more than -C bytes and they are older than its -G deadline.
@@ -136,29 +138,35 @@ void RotatingSink::Consume(uint32_t queue, PacketBatch batch, QueueStats& stats)
     segment->sink->Consume(queue, batch.subspan(done, n), stats);
     if (segment->sink->WantsStop() && !segment->failure_handled.exchange(true)) {
       std::lock_guard lock(mu_);
-      HandleFailureLocked(segment);
+      HandleFailureLocked(*segment);
     }
     if (segment->writers.fetch_sub(1, std::memory_order_acq_rel) == 1) cv_.notify_all();
     done += n;
   }
 }
 
-void RotatingSink::HandleFailureLocked(const std::shared_ptr<Segment>& segment) {
+// Whether the failure is seen by a worker (the write failed while it was copying) or by the closer (the last
+// write of a retired file failed), the same decision: with retention, delete the oldest other file of the set
+// and go on in a new file; without retention, or with nothing left to delete, end the set. Either way the
+// failed file keeps every whole record that reached the disk (FileSink), and no file is made that could only
+// hold a header.
+void RotatingSink::HandleFailureLocked(Segment& segment) {
   std::string deleted;
-  if (rotation_.retention()) {
-    if (sweeper_.DeleteOldest(segment->path, &deleted) && log_)
-      log_("write to " + segment->path + " failed: deleted " + deleted + " of the set to make room, continuing");
-    if (segment == current_) RotateLocked(Reason::kFailure, WallSeconds());
+  if (rotation_.retention() && !set_failed_ && sweeper_.DeleteOldest(segment.path, &deleted)) {
+    if (log_) log_("write to " + segment.path + " failed: deleted " + deleted + " of the set to make room, continuing");
+    if (&segment == current_.get()) RotateLocked(Reason::kFailure, WallSeconds());
     return;
   }
-  // No retention: the capture ends; the file is kept valid up to its last whole record by FileSink.
+  set_failed_ = true;
   stop_.store(true, std::memory_order_release);
-  if (segment == current_) {
+  if (current_) {
     current_->retired = true;
     retired_.push_back(current_);
     current_.reset();
-    cv_.notify_all();
   }
+  if (spare_) spare_->Discard();
+  spare_.reset();
+  cv_.notify_all();
 }
 
 void RotatingSink::Idle(uint32_t queue, QueueStats& stats) {
@@ -209,20 +217,21 @@ void RotatingSink::CloserLoop() {
     lock.lock();
     if (closing_ && retired_.empty()) break;
   }
+  lock.unlock();
+  WaitForAllCommands();
 }
 
 void RotatingSink::FinishSegment(Segment& segment) {
+  if (!rotation_.post_rotate_command.empty()) WaitForCommandsOn(segment.path);
   Status status = segment.sink->Finish();
-  if (!status.ok() && !segment.failure_handled.exchange(true) && rotation_.retention()) {
-    std::string deleted;
-    if (sweeper_.DeleteOldest(segment.path, &deleted) && log_)
-      log_("write to " + segment.path + " failed: deleted " + deleted + " of the set to make room, continuing");
-  }
   lost_after_accept_.fetch_add(segment.sink->lost_after_accept(), std::memory_order_relaxed);
   if (!status.ok()) {
     std::lock_guard lock(mu_);
-    if (!rotation_.retention() && !error_) error_ = status.error();
-    if (log_) log_(status.error().message());
+    if (!segment.failure_handled.exchange(true)) HandleFailureLocked(segment);
+    // The error that ends the set is returned by Finish() and printed once, by the caller; one the set
+    // survives is only logged.
+    if (set_failed_ && !error_) error_ = status.error();
+    else if (!set_failed_ && log_) log_(status.error().message());
   }
   files_completed_.fetch_add(1, std::memory_order_relaxed);
   if (!rotation_.post_rotate_command.empty()) RunPostRotateCommand(segment.path);
@@ -241,11 +250,29 @@ void RotatingSink::RunPostRotateCommand(const std::string& path) {
     if (log_) log_("-z " + command + ": " + std::strerror(rc));
     return;
   }
-  children_.push_back(pid);
+  children_.push_back({pid, path});
 }
 
 void RotatingSink::ReapChildren() {
-  std::erase_if(children_, [](pid_t pid) { return waitpid(pid, nullptr, WNOHANG) != 0; });
+  std::erase_if(children_, [](const Command& c) { return waitpid(c.pid, nullptr, WNOHANG) != 0; });
+}
+
+void RotatingSink::WaitForCommandsOn(const std::string& path) {
+  std::erase_if(children_, [&](const Command& c) {
+    if (c.path != path) return waitpid(c.pid, nullptr, WNOHANG) != 0;
+    while (waitpid(c.pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
+    return true;
+  });
+}
+
+// Every file is handed to -z before the capture reports its summary: what the commands print comes first,
+// and a command is never left running with the file half processed when ringdump exits.
+void RotatingSink::WaitForAllCommands() {
+  for (const Command& c : children_)
+    while (waitpid(c.pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
+  children_.clear();
 }
 
 Status RotatingSink::Finish() {

@@ -67,9 +67,13 @@ class RotatingSink final : public PacketSink {
   void CloserLoop();
   void FinishSegment(Segment& segment);
   // A file of the set failed (disk full, I/O error): with retention make room and go on, else end the set.
-  void HandleFailureLocked(const std::shared_ptr<Segment>& segment);
+  void HandleFailureLocked(Segment& segment);
   void RunPostRotateCommand(const std::string& path);
+  // Reaps -z commands that have ended; with `path`, first waits for those still working on that name (a -W
+  // ring is about to reuse it: `gzip NAME` must be done with the old file before a new one takes its name).
   void ReapChildren();
+  void WaitForCommandsOn(const std::string& path);
+  void WaitForAllCommands();
   size_t RecordSize(const PacketView& packet) const;
 
   const WriterConfig writer_;
@@ -86,6 +90,7 @@ class RotatingSink final : public PacketSink {
   std::unique_ptr<FileSink> spare_;          // guarded by mu_: the next file, made ahead of time
   uint64_t spare_serial_ = 0;
   bool closing_ = false;                     // guarded by mu_: Finish() has begun
+  bool set_failed_ = false;                  // guarded by mu_: a write failure ended the set
   uint64_t header_bytes_ = 0;
 
   std::atomic<bool> stop_{false};
@@ -94,7 +99,11 @@ class RotatingSink final : public PacketSink {
   std::atomic<uint64_t> files_completed_{0};
   std::atomic<uint64_t> lost_after_accept_{0};
   std::optional<Error> error_;               // guarded by mu_: the first error that ended the set
-  std::vector<pid_t> children_;              // -z commands still running (closer thread only)
+  struct Command {
+    pid_t pid;
+    std::string path;  // the file it was given
+  };
+  std::vector<Command> children_;            // -z commands still running (closer thread only)
   std::thread closer_;
 };
 

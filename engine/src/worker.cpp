@@ -69,6 +69,7 @@ void PublishedStats::Store(const QueueStats& s) {
   writer_stalls.store(s.writer_stalls, std::memory_order_relaxed);
   blocks.store(s.blocks, std::memory_order_relaxed);
   decap_unmatched.store(s.decap_unmatched, std::memory_order_relaxed);
+  after_end.store(s.after_end, std::memory_order_relaxed);
 }
 
 void PublishedStats::Load(QueueStats& s) const {
@@ -80,6 +81,7 @@ void PublishedStats::Load(QueueStats& s) const {
   s.writer_stalls = writer_stalls.load(std::memory_order_relaxed);
   s.blocks = blocks.load(std::memory_order_relaxed);
   s.decap_unmatched = decap_unmatched.load(std::memory_order_relaxed);
+  s.after_end = after_end.load(std::memory_order_relaxed);
 }
 
 Worker::Worker(const WorkerSetup& setup, PacketSocket& socket, PacketSink& sink, WorkerControl& control)
@@ -155,6 +157,9 @@ void Worker::WaitForBlock() {
   (void)poll(&pfd, 1, timeout);
   sink_.Idle(setup_.queue, local_);
   published_.Store(local_);
+  // A stop the sink decided on another thread (the closer reached -W on a quiet link, a write failed in a
+  // completion reaped here) is seen within one poll timeout, traffic or not.
+  if (sink_.WantsStop()) control_.RequestStop();
 }
 
 }  // namespace ringdump

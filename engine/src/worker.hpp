@@ -48,7 +48,7 @@ class WorkerControl {
 // Counters one worker publishes (relaxed atomics: each is exact on its own; a snapshot is not a transaction).
 struct PublishedStats {
   std::atomic<uint64_t> packets_seen{0}, packets_written{0}, bytes_written{0}, sink_dropped{0},
-      filtered_out{0}, writer_stalls{0}, blocks{0}, decap_unmatched{0};
+      filtered_out{0}, writer_stalls{0}, blocks{0}, decap_unmatched{0}, after_end{0};
   void Store(const QueueStats& s);
   void Load(QueueStats& s) const;
 };

@@ -56,6 +56,35 @@ TEST(CaptureStop, DurationStopsWithCompleteFile) {
   CheckCompleteCapture(result, file, groups, Order::kGlobal, net.if_b());
 }
 
+// Stops decided by time or by another thread end the capture on a quiet link too.
+TEST(CaptureStop, DurationEndsAQuietCapture) {
+  if (UnderTcpdump()) GTEST_SKIP() << "--duration is ringdump's own option";
+  SETUP_NETWORK(net);
+  const auto start = std::chrono::steady_clock::now();
+  auto capture = StartCapture(net, {"--queues", "2", "-w", tmp.File("quiet.pcap"), "--duration", "1", "udp port 7"});
+  ASSERT_NE(capture, nullptr);
+  ProcessResult result = capture->Wait(milliseconds(10000));
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_LT(seconds, 4.0);
+}
+
+// -c reached by one queue ends the others, which see no traffic at all.
+TEST(CaptureStop, CountReachedOnOneQueueEndsTheQuietOnes) {
+  if (UnderTcpdump()) GTEST_SKIP() << "--queues is ringdump's own option";
+  SETUP_NETWORK(net);
+  std::vector<FrameGroup> groups = {{gen::FrameSpec{}, {60}, 20, 0}};  // one flow: one queue
+  const std::string file = tmp.File("count.pcap");
+  auto capture = StartCapture(net, {"--queues", "2", "-c", "20", "-w", file});
+  ASSERT_NE(capture, nullptr);
+  const auto start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(Send(net, groups));
+  ProcessResult result = capture->Wait(milliseconds(10000));
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(seconds, 4.0);
+  CheckCompleteCapture(result, file, groups, Order::kGlobal, net.if_b());
+}
+
 // -U: each packet reaches the file while the capture runs (tcpdump's stdio buffering once left 0-byte files).
 TEST(CaptureFile, PacketBufferedFileIsReadableWhileRunning) {
   SETUP_NETWORK(net);

@@ -167,6 +167,22 @@ TEST(Rotation, TimeWithFileLimitEndsTheCaptureLikeTcpdump) {
   EXPECT_EQ(Listing(tmp.path()).size(), 3u);
 }
 
+// On a quiet link no ring block is ever retired: the stop the closer decides on the clock (-W reached) must
+// still end the capture within about a second (it once ran until killed).
+TEST(Rotation, TimeWithFileLimitEndsOnAQuietLink) {
+  SETUP_NETWORK(net);
+  const auto start = std::chrono::steady_clock::now();
+  auto r = StartIn(net, {RINGDUMP_BINARY, "-i", net.if_b(), "-G", "1", "-W", "3", "-w", tmp.File("q-%s.pcap"),
+                         "udp port 7"});
+  ASSERT_TRUE(r);
+  ProcessResult result = r->Wait(milliseconds(12000));
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_LT(seconds, 8.0) << "the capture did not end by itself";
+  EXPECT_NE(result.err.find("\nMaximum file limit reached: 3\n"), std::string::npos) << result.err;
+  EXPECT_EQ(Listing(tmp.path()).size(), 3u);
+}
+
 // -G with -W (and with -C): the same traffic through tcpdump and ringdump side by side; both end by themselves
 // after the same number of -G intervals with tcpdump's message, and name their files the same way.
 TEST(Rotation, TimeLimitSideBySideWithTcpdump) {

@@ -66,6 +66,8 @@ cli bad-file -n -r "$WORK/cli/garbage.pcap"
 cli bad-filter -n -r "$WORK/ether.pcap" "tcp port"
 cli filter -n -r "$WORK/ether.pcap" "udp or arp"
 cli filter-file -n -r "$WORK/ether.pcap" -F "$WORK/cli/filter.txt"
+cli filter-file-d -d -F "$WORK/cli/filter.txt"
+cli filter-file-ddd -ddd -F "$WORK/cli/filter.txt"
 cli count -n -c 5 -r "$WORK/ether.pcap"
 cli count-filter -n -c 2 -r "$WORK/ether.pcap" icmp6
 cli pcapng -n -r "$WORK/ether.pcapng"

@@ -99,6 +99,57 @@ TEST_F(SymlinkTest, DanglingLinkAtTheTemporaryPathCreatesNothingAtItsTarget) {
   EXPECT_FALSE(fs::exists(target));
 }
 
+// The hidden name is swapped for a link while the capture runs: the link is never renamed into place (it
+// once was, silently, with exit 0), the error says so, and the captured bytes are linked in from the
+// descriptor the writer holds, so nothing is lost.
+TEST_F(SymlinkTest, HiddenNameReplacedWhileWritingIsRefusedAndTheDataKept) {
+  const std::string out = dir_ + "/cap.pcap";
+  WriterConfig c;
+  c.path = out;
+  c.chunk_size = 64 << 10;
+  c.chunk_count = 4;
+  auto sink = FileSink::Create(c, LinkType::kEthernet, 65535, 1);
+  ASSERT_TRUE(sink.ok());
+  std::vector<uint8_t> frame(60, 0xab);
+  std::vector<PacketView> views(5);
+  for (auto& v : views) v = PacketView{frame.data(), 60, 60, 1700000000, 0};
+  QueueStats stats;
+  sink.value()->Consume(0, views, stats);
+  const std::string temp = TempPathFor(out);
+  ASSERT_EQ(rename(temp.c_str(), (dir_ + "/moved-away").c_str()), 0);
+  ASSERT_EQ(symlink(victim_.c_str(), temp.c_str()), 0);
+  Status s = sink.value()->Finish();
+  ASSERT_FALSE(s.ok()) << "a replaced hidden name was renamed without a word";
+  EXPECT_NE(s.error().message().find("no longer the file being written"), std::string::npos) << s.error().message();
+  EXPECT_NE(s.error().message().find("saved as " + out), std::string::npos) << s.error().message();
+  ExpectVictimUntouched();
+  struct stat st {};
+  ASSERT_EQ(lstat(out.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISREG(st.st_mode)) << "the link was renamed to the output name";
+  EXPECT_EQ(st.st_size, 24 + 5 * (16 + 60));
+  EXPECT_EQ(sink.value()->lost_after_accept(), 0u);
+}
+
+// The output directory is removed under the capture: nothing survives, and that is counted as lost.
+TEST_F(SymlinkTest, RemovedDirectoryCountsEveryRecordAsLost) {
+  const std::string sub = dir_ + "/sub";
+  fs::create_directories(sub);
+  WriterConfig c;
+  c.path = sub + "/cap.pcap";
+  c.chunk_size = 64 << 10;
+  c.chunk_count = 4;
+  auto sink = FileSink::Create(c, LinkType::kEthernet, 65535, 1);
+  ASSERT_TRUE(sink.ok());
+  std::vector<uint8_t> frame(60, 0xab);
+  std::vector<PacketView> views(5);
+  for (auto& v : views) v = PacketView{frame.data(), 60, 60, 1700000000, 0};
+  QueueStats stats;
+  sink.value()->Consume(0, views, stats);
+  fs::remove_all(sub);
+  EXPECT_FALSE(sink.value()->Finish().ok());
+  EXPECT_EQ(sink.value()->lost_after_accept(), 5u);
+}
+
 TEST_F(SymlinkTest, PacketBufferedRefusesALinkAtTheOutputPath) {
   const std::string out = dir_ + "/cap.pcap";
   ASSERT_EQ(symlink(victim_.c_str(), out.c_str()), 0);

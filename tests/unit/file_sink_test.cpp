@@ -568,6 +568,56 @@ TEST(FileSink, FailureOfTheTailKeepsWhatWasWritten) {
   EXPECT_EQ(back.end, PCAP_ERROR_BREAK);
 }
 
+// A disk that fills up part way through a write: the bytes that did reach the file before ENOSPC hold whole
+// records, and those are kept (the file was once cut back to its header, throwing them away).
+TEST(FileSink, ShortWriteThenEnospcKeepsTheWholeRecordsWritten) {
+  TempDir dir;
+  const std::string path = dir.File("short.pcap");
+  FileSinkTestHooks hooks;
+  hooks.write_result = [](uint64_t, uint32_t attempt, int res) {
+    if (attempt == 0 && res > 0) return res / 2;  // half reached the file, then the disk was full
+    return attempt == 0 ? res : -ENOSPC;
+  };
+  auto sink = MustCreate(Config(path, 1 << 20, 2), hooks);
+  ASSERT_NE(sink, nullptr);
+  const PacketSet set = MakePackets(0, 200);  // fits in chunk 0: only the tail write at Finish
+  QueueStats stats;
+  sink->Consume(0, set.views, stats);
+  const Status finished = sink->Finish();
+  ASSERT_FALSE(finished.ok());
+  EXPECT_EQ(finished.error().kind(), Error::Kind::kNoSpace);
+  const ReadBack back = ReadFile(path);
+  ASSERT_TRUE(back.opened) << back.error;
+  EXPECT_EQ(back.end, PCAP_ERROR_BREAK) << "not cut at a record boundary: " << back.error;
+  EXPECT_GT(back.records.size(), 50u) << "the records written before the disk filled were thrown away";
+  EXPECT_LT(back.records.size(), 200u);
+  EXPECT_EQ(back.records.size() + sink->lost_after_accept(), 200u);
+  for (const auto& [queue, indexes] : CheckRecords(back.records))
+    for (size_t i = 0; i < indexes.size(); ++i) ASSERT_EQ(indexes[i], i);
+}
+
+// The flush timeout put part of the chunk on the file, then its final write failed: the flushed records stay.
+TEST(FileSink, FlushedRecordsSurviveAFailedTailWrite) {
+  TempDir dir;
+  const std::string path = dir.File("flushed.pcap");
+  FileSinkTestHooks hooks;
+  hooks.write_result = [](uint64_t, uint32_t attempt, int res) { return attempt == kFlushWrite ? res : -ENOSPC; };
+  hooks.flush_interval_ns = 0;
+  auto sink = MustCreate(Config(path, 1 << 20, 2), hooks);
+  ASSERT_NE(sink, nullptr);
+  const PacketSet set = MakePackets(0, 100);
+  QueueStats stats;
+  sink->Consume(0, PacketBatch(set.views.data(), 60), stats);
+  sink->Idle(0, stats);  // the flush: 60 records on the file
+  sink->Consume(0, PacketBatch(set.views.data() + 60, 40), stats);
+  ASSERT_FALSE(sink->Finish().ok());
+  const ReadBack back = ReadFile(path);
+  ASSERT_TRUE(back.opened) << back.error;
+  EXPECT_EQ(back.end, PCAP_ERROR_BREAK) << back.error;
+  EXPECT_GE(back.records.size(), 60u);
+  EXPECT_EQ(back.records.size() + sink->lost_after_accept(), 100u);
+}
+
 // ---- Outputs without offsets. ----
 
 std::vector<uint8_t> ReadAllFrom(int fd) {

@@ -44,17 +44,6 @@ RingConfig RingFromBufferSize(uint64_t kib, RingConfig ring) {
 
 }  // namespace
 
-Result<std::string> FilterExpression(const CliOptions& options) {
-  if (options.filter_file.empty()) return options.filter;
-  std::ifstream in(options.filter_file);
-  if (!in) return Error("can't open " + options.filter_file + ": No such file or directory");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string expression = text.str();
-  // tcpdump reads the whole file; comments are not part of the syntax. Newlines are spaces to libpcap.
-  return expression;
-}
-
 Result<DecapConfig> ParseDecap(const std::string& spec) {
   auto bad = [&](const std::string& why) {
     return Error("invalid --decap " + spec + ": " + why + " (vxlan[@PORT][:VNI,...], geneve[@PORT][:VNI,...], gre[:KEY,...])",

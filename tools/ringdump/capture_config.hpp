@@ -4,14 +4,12 @@
 
 #include <ctime>
 
+#include "filter_file.hpp"
 #include "options.hpp"
 #include "ringdump/config.hpp"
 #include "ringdump/result.hpp"
 
 namespace ringdump::cli {
-
-// The filter expression: the -F file's contents, or the arguments after the options.
-Result<std::string> FilterExpression(const CliOptions& options);
 
 Result<CaptureConfig> MakeCaptureConfig(const CliOptions& options, const std::string& interface, bool printing);
 

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <string>
 
+#include "filter_file.hpp"
 #include "print_options.hpp"
 #include "printer.hpp"
 
@@ -22,25 +23,6 @@ int Fail(const std::string& message) {
   fflush(stdout);
   fprintf(stderr, "%s: %s\n", kProgram, message.c_str());
   return 1;
-}
-
-// tcpdump's read_infile: the whole file, with '#' comments blanked to the end of the line.
-bool ReadFilterFile(const std::string& path, std::string& out, std::string& err) {
-  FILE* f = fopen(path.c_str(), "rb");
-  if (f == nullptr) {
-    err = "can't open " + path + ": " + strerror(errno);
-    return false;
-  }
-  char buf[65536];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  fclose(f);
-  for (size_t i = 0; i < out.size(); i++) {
-    if (out[i] == '#') {
-      while (i < out.size() && out[i] != '\n') out[i++] = ' ';
-    }
-  }
-  return true;
 }
 
 struct LoopState {
@@ -90,12 +72,9 @@ int RunReadCommand(const CliOptions& o) {
   fprintf(stderr, ", snapshot length %d\n", pcap_snapshot(pd));
   if (dlt == DLT_LINUX_SLL2) fprintf(stderr, "Warning: interface names might be incorrect\n");
 
-  std::string expr = o.filter;
-  if (!o.filter_file.empty()) {
-    std::string err;
-    expr.clear();
-    if (!ReadFilterFile(o.filter_file, expr, err)) return Fail(err);
-  }
+  auto expression = FilterExpression(o);
+  if (!expression.ok()) return Fail(expression.error().message());
+  const std::string& expr = expression.value();
   struct bpf_program fcode {};
   if (pcap_compile(pd, &fcode, expr.c_str(), o.dont_optimize ? 0 : 1, PCAP_NETMASK_UNKNOWN) < 0) {
     return Fail(pcap_geterr(pd));

@@ -22,6 +22,9 @@ struct QueueStats {
   uint64_t writer_stalls = 0;    // times a worker waited for a free write buffer (back-pressure)
   uint64_t blocks = 0;           // ring blocks processed
   uint64_t decap_unmatched = 0;  // packets that were not the configured tunnel (--decap)
+  // Packets that arrived after the output had ended by design (the -W file limit was reached) and were
+  // therefore not written: not a loss, never counted in sink_dropped.
+  uint64_t after_end = 0;
 };
 
 struct CaptureStats {
@@ -40,6 +43,7 @@ struct CaptureStats {
       t.writer_stalls += q.writer_stalls;
       t.blocks += q.blocks;
       t.decap_unmatched += q.decap_unmatched;
+      t.after_end += q.after_end;
     }
     return t;
   }
