@@ -403,7 +403,13 @@ Status FileSink::FinishChunked() {
       keep = whole.end;
       kept_records = frontier.records_before + whole.count;
     }
-    if (frontier.chunk == 0) (void)PwriteFully(fd, header_.data(), header_.size(), 0);
+    if (frontier.chunk == 0 && kept_records == 0 &&
+        PwriteFully(fd, header_.data(), header_.size(), 0) != 0) {
+      // Not even the header fits (the disk is full): leave no file that only looks like a capture.
+      lost_after_accept_ = accepted_.load();
+      DiscardOutput(files_);
+      return Ok();  // error_ holds the write error
+    }
   }
   lost_after_accept_ = accepted_.load() - kept_records;
   if (ftruncate(fd, static_cast<off_t>(keep)) < 0) Fail(sys::LastError("ftruncate").Context(files_.name()));

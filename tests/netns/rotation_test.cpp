@@ -165,6 +165,53 @@ TEST(Rotation, TimeWithFileLimitEndsTheCaptureLikeTcpdump) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.err.find("\nMaximum file limit reached: 3\n"), std::string::npos) << result.err;
   EXPECT_EQ(Listing(tmp.path()).size(), 3u);
+  // Packets that arrive after the last file is closed by the limit are not a writer failure.
+  EXPECT_EQ(result.err.find("dropped by the writer"), std::string::npos) << result.err;
+}
+
+// -z with a -W ring: every closed file is handed to the command exactly once, the commands are done before
+// the summary, and a slot is not reused while the command still works on the file of that name.
+TEST(Rotation, PostRotateCommandOncePerFileWithARing) {
+  SETUP_NETWORK(net);
+  const std::string log = tmp.File("z.log"), script = tmp.File("z.sh");
+  {
+    std::ofstream out(script);
+    // The file's identity: the sequence number of its first frame (ringdump-gen's RDSEQ, at byte 87).
+    out << "#!/bin/sh\necho \"$1 $(od -An -tx1 -j87 -N8 \"$1\" | tr -d ' ') start\" >> " << log
+        << "\nsleep 0.3\n"
+        << "echo \"$1 done\" >> " << log << "\n";
+  }
+  chmod(script.c_str(), 0755);
+  const std::string dir = tmp.File("ring");
+  fs::create_directories(dir);
+  auto r = StartIn(net, {RINGDUMP_BINARY, "-i", net.if_b(), "--queues", "1", "-C", "1", "-W", "3", "-z", script, "-w",
+                         dir + "/cap.pcap", "udp"});
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(Send(net, {Traffic(6000, 3000, {1514})}));  // ~9 MB: the ring of three wraps twice
+  std::this_thread::sleep_for(milliseconds(500));
+  r->Signal(SIGINT);
+  ProcessResult result = r->Wait(milliseconds(20000));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::ifstream in(log);
+  std::map<std::string, int> starts;  // "name inode" -> times handed over
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  int running = 0, done = 0;
+  std::map<std::string, int> open_on;  // name -> commands running on it
+  for (const std::string& line : lines) {
+    const std::string name = line.substr(0, line.find(' '));
+    if (line.size() > 6 && line.compare(line.size() - 5, 5, "start") == 0) {
+      ++starts[line.substr(0, line.rfind(' '))];
+      EXPECT_EQ(open_on[name]++, 0) << "a new file took the name " << name << " while -z still worked on the old one";
+      ++running;
+    } else {
+      --open_on[name];
+      ++done;
+    }
+  }
+  EXPECT_GE(running, 8) << "expected about nine files";
+  EXPECT_EQ(done, running) << "ringdump exited before every -z command had finished";
+  for (const auto& [file, times] : starts) EXPECT_EQ(times, 1) << file << " handed to -z more than once";
 }
 
 // On a quiet link no ring block is ever retired: the stop the closer decides on the clock (-W reached) must
@@ -401,9 +448,17 @@ TEST_P(DiskFull, StopsCleanlyOrMakesRoom) {
   auto r = StartIn(net, args);
   ASSERT_TRUE(r);
   ASSERT_TRUE(Send(net, {Traffic(6000, 6000, {1514})}));  // ~9 MB into 3 MB
-  std::this_thread::sleep_for(milliseconds(1500));
-  r->Signal(SIGINT);
-  ProcessResult result = r->Wait(milliseconds(15000));
+  ProcessResult result;
+  if (retention) {
+    std::this_thread::sleep_for(milliseconds(1500));
+    r->Signal(SIGINT);
+    result = r->Wait(milliseconds(15000));
+  } else {
+    result = r->Wait(milliseconds(8000));  // without retention the full disk ends the capture by itself
+  }
+  // Every file keeps the whole records that reached the disk: none is cut back to a bare header (they once
+  // were, and a new one was made after each, without end).
+  for (const auto& [name, size] : Listing(mnt)) EXPECT_GT(size, 24u) << name << " holds only a header";
   if (retention) {
     EXPECT_EQ(result.exit_code, 0) << result.err;
     EXPECT_NE(result.err.find("deleted"), std::string::npos) << result.err;
