@@ -101,6 +101,8 @@ class FileSink final : public PacketSink {
   // Exact once Finish() has returned.
   uint64_t lost_after_accept() const { return lost_after_accept_; }
   const std::string& path() const { return files_.path; }
+  // What was done at Create() with a crashed run's file found at the hidden name ("" if there was none).
+  const std::string& note() const { return files_.note; }
 
   // For file sets (RotatingSink; file_sink_rotation.cpp), which make the next file ahead of time under a
   // placeholder name: the bytes its header takes; the name it gets at Finish() (set before any Consume();

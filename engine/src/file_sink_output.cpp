@@ -7,6 +7,7 @@
 
 #include <cerrno>
 
+#include "repair.hpp"
 #include "sys/errors.hpp"
 
 namespace ringdump {
@@ -102,8 +103,10 @@ Result<OutputFiles> OpenOutput(const WriterConfig& config, bool want_direct) {
   const int flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (config.packet_buffered ? O_TRUNC : O_EXCL);
   files.fd.reset(open(files.temp_path.c_str(), flags, config.file_mode));
   if (!files.fd.valid() && errno == EEXIST) {
-    // Left behind by a capture that crashed: it is ours to replace (unlink never follows a symlink).
-    unlink(files.temp_path.c_str());
+    // Left behind by a capture that crashed: its packets are kept under a visible name, never overwritten.
+    auto kept = KeepLeftover(files.temp_path);
+    if (!kept.ok()) return std::move(kept).error().Context(config.path);
+    files.note = kept.value();
     files.fd.reset(open(files.temp_path.c_str(), flags, config.file_mode));
   }
   if (!files.fd.valid()) return sys::LastError("open " + files.temp_path).Context(config.path);

@@ -23,6 +23,7 @@ struct OutputFiles {
   sys::UniqueFd direct_fd;  // O_DIRECT descriptor of the same file, when it could be opened
   bool streaming = false;   // no offsets: records are appended in order with write(2)
   bool data_lost = false;   // set by CommitOutput when the file could be kept under no name at all
+  std::string note;         // what OpenOutput did with a crashed run's file at the hidden name ("" if none)
 
   // For messages: the path, or "standard output".
   std::string name() const { return path == "-" ? "standard output" : path; }

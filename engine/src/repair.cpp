@@ -11,9 +11,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <signal.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <cerrno>
 #include <cstring>
 
+#include "rotation.hpp"
 #include "sys/errors.hpp"
 #include "sys/mapped_region.hpp"
 #include "sys/unique_fd.hpp"
@@ -163,7 +169,7 @@ std::string FinalNameOfPart(const std::string& path) {
   return path.substr(0, base) + final_name;
 }
 
-Result<RepairOutcome> RepairFile(const std::string& path, bool dry_run) {
+Result<RepairOutcome> RepairFile(const std::string& path, bool dry_run, bool continue_if_taken) {
   sys::UniqueFd fd(::open(path.c_str(), (dry_run ? O_RDONLY : O_RDWR) | O_CLOEXEC | O_NOFOLLOW));
   if (!fd.valid()) return sys::LastError("open").Context(path);
   struct stat st {};
@@ -203,11 +209,67 @@ Result<RepairOutcome> RepairFile(const std::string& path, bool dry_run) {
   if (::fsync(fd.get()) != 0) return sys::LastError("fsync").Context(path);
   if (!final_name.empty()) {
     // link+unlink instead of rename: never replaces a NAME that exists (a later capture may own it).
-    if (::link(path.c_str(), final_name.c_str()) != 0) return sys::LastError("link").Context(final_name);
+    if (::link(path.c_str(), final_name.c_str()) != 0) {
+      if (errno != EEXIST || !continue_if_taken) return sys::LastError("link").Context(final_name);
+      final_name = FreeContinuationName(final_name);
+      if (::link(path.c_str(), final_name.c_str()) != 0) return sys::LastError("link").Context(final_name);
+    }
     if (::unlink(path.c_str()) != 0) return sys::LastError("unlink").Context(path);
     out.final_path = final_name;
   }
   return out;
+}
+
+Result<std::string> KeepLeftover(const std::string& temp_path) {
+  struct stat st {};
+  if (::lstat(temp_path.c_str(), &st) != 0) return std::string();
+  auto remove = [&]() -> Result<std::string> {
+    if (::unlink(temp_path.c_str()) != 0 && errno != ENOENT) return sys::LastError("unlink").Context(temp_path);
+    return std::string();
+  };
+  if (!S_ISREG(st.st_mode) || st.st_size == 0) return remove();  // a link or nothing: no data of ours
+  auto dry = RepairFile(temp_path, /*dry_run=*/true);
+  if (!dry.ok()) {  // not a capture file: not ours to judge, moved aside
+    const std::string aside = FreeContinuationName(temp_path);
+    if (::rename(temp_path.c_str(), aside.c_str()) != 0) return sys::LastError("rename").Context(temp_path);
+    return temp_path + " was in the way and is not a capture file: moved to " + aside;
+  }
+  if (dry->scan.records == 0) return remove();  // a header only: nothing to recover
+  auto done = RepairFile(temp_path, /*dry_run=*/false, /*continue_if_taken=*/true);
+  if (!done.ok()) return std::move(done).error();
+  if (IsSpare(temp_path)) {  // a file set's segment: its set name is not recorded, so a name of its own
+    const size_t slash = temp_path.rfind('/');
+    const std::string dir = slash == std::string::npos ? "" : temp_path.substr(0, slash + 1);
+    const std::string name = temp_path.substr(dir.size() + 2, temp_path.size() - dir.size() - 2 - 5);  // "ringdump-next-PID-N"
+    const std::string visible = FreeContinuationName(dir + "recovered-" + name.substr(14) + ".pcap");
+    if (::link(temp_path.c_str(), visible.c_str()) != 0 || ::unlink(temp_path.c_str()) != 0)
+      return sys::LastError("link").Context(visible);
+    done->final_path = visible;
+  }
+  return "a capture that did not finish (" + temp_path + ") held " + std::to_string(done->scan.records) +
+         " records: kept as " + done->final_path;
+}
+
+std::vector<std::string> KeepLeftovers(const std::string& directory,
+                                       const std::function<bool(const std::string& name)>& in_set) {
+  std::vector<std::string> notes;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(directory, ec)) {
+    const std::string path = entry.path().string();
+    const std::string name = entry.path().filename().string();
+    bool ours = false;
+    if (IsSpare(path)) {
+      const long pid = std::strtol(name.c_str() + 16, nullptr, 10);  // "..ringdump-next-PID-N.part"
+      ours = pid > 0 && pid != ::getpid() && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+    } else if (const std::string final_name = FinalNameOfPart(path); !final_name.empty()) {
+      ours = in_set(std::filesystem::path(final_name).filename().string());
+    }
+    if (!ours) continue;
+    auto kept = KeepLeftover(path);
+    if (!kept.ok()) notes.push_back(kept.error().message());
+    else if (!kept.value().empty()) notes.push_back(kept.value());
+  }
+  return notes;
 }
 
 }  // namespace ringdump

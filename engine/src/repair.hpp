@@ -8,7 +8,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "ringdump/result.hpp"
 
@@ -47,6 +49,20 @@ struct RepairOutcome {
 // Truncates `path` to its valid prefix and, for ".NAME.part", renames it to NAME (refusing to replace an
 // existing NAME); an empty .NAME.part (or spare) is removed. With dry_run nothing is changed; the outcome
 // says what would be.
-Result<RepairOutcome> RepairFile(const std::string& path, bool dry_run = false);
+// With continue_if_taken, an existing NAME is still never replaced, but the file goes to NAME's free
+// continuation name (NAME-1.pcap, see rotation.hpp) instead of failing.
+Result<RepairOutcome> RepairFile(const std::string& path, bool dry_run = false, bool continue_if_taken = false);
+
+// A capture about to write `temp_path` (".NAME.part") found a file there: a crashed run's data, which must
+// never be destroyed. A capture file is repaired and given a visible name it takes from no existing file (NAME
+// or its continuation); a file that is not a capture is moved aside; links, empty and header-only files are
+// removed (nothing is lost). Returns what was done, for the caller to say ("" when nothing worth saying).
+Result<std::string> KeepLeftover(const std::string& temp_path);
+
+// Every hidden file in `directory` that a capture which no longer runs left behind: ".NAME.part" where
+// `in_set(NAME)`, and file-set spares ("..ringdump-next-PID-N.part") of processes that are gone. Each goes
+// through KeepLeftover (a spare with records is kept as "recovered-PID-N.pcap"). Returns what was done.
+std::vector<std::string> KeepLeftovers(const std::string& directory,
+                                       const std::function<bool(const std::string& name)>& in_set);
 
 }  // namespace ringdump

@@ -12,6 +12,7 @@
 #include <filesystem>
 
 #include "file_sink_format.hpp"
+#include "repair.hpp"
 
 extern char** environ;
 
@@ -33,7 +34,15 @@ constexpr int64_t kQuietRotationGraceSeconds = 1;
 Result<std::unique_ptr<RotatingSink>> RotatingSink::Create(const WriterConfig& writer, const RotationConfig& rotation,
                                                            Factory factory, Log log) {
   if (writer.path == "-") return Error("-C and -G need a file name with -w, not standard output", Error::Kind::kBadArgument);
+  if (rotation.seconds > 0 && writer.path.find('%') == std::string::npos && log)
+    log("warning: -G without a time (strftime %) in the file name: every interval rewrites " + writer.path +
+        " (an interval without packets leaves the last one's file in place)");
   std::unique_ptr<RotatingSink> sink(new RotatingSink(writer, rotation, std::move(factory), std::move(log), WallSeconds()));
+  // A run that crashed left its open files hidden: keep their packets under visible names before starting.
+  const std::string directory = std::filesystem::path(writer.path).parent_path().string();
+  for (const std::string& note : KeepLeftovers(directory.empty() ? "." : directory,
+                                               [&](const std::string& name) { return sink->sweeper_.Matches(name); }))
+    if (sink->log_) sink->log_(note);
   std::lock_guard lock(sink->mu_);
   auto first = sink->NewSegmentLocked(sink->plan_.CurrentName());
   if (!first.ok()) return std::move(first).error();
@@ -60,7 +69,21 @@ size_t RotatingSink::RecordSize(const PacketView& packet) const {
   return writer_.format == FileFormat::kPcapng ? PcapngRecords::Size(packet) : PcapRecords::Size(packet);
 }
 
-Result<std::shared_ptr<RotatingSink::Segment>> RotatingSink::NewSegmentLocked(const std::string& path) {
+// A closed capture file that this run did not write (an earlier run's file of the same --align interval, say,
+// after a restart) is never replaced: the new file continues under a free name beside it, and the log says
+// so. A -C -W ring reuses its own slot names by design, across runs too, as tcpdump's does.
+std::string RotatingSink::NameForNewFileLocked(const std::string& planned) {
+  const bool ring = rotation_.file_bytes > 0 && rotation_.file_limit > 0;
+  if (auto it = written_.find(planned); it != written_.end()) return it->second;
+  if (ring || !PathExists(planned)) return planned;
+  const std::string name = FreeContinuationName(planned);
+  if (log_) log_(planned + " exists (not written by this capture): continuing in " + name + " instead of replacing it");
+  return name;
+}
+
+Result<std::shared_ptr<RotatingSink::Segment>> RotatingSink::NewSegmentLocked(const std::string& planned) {
+  const std::string path = NameForNewFileLocked(planned);
+  written_.emplace(planned, path);
   std::unique_ptr<FileSink> file;
   if (spare_) {
     file = std::move(spare_);
@@ -69,6 +92,7 @@ Result<std::shared_ptr<RotatingSink::Segment>> RotatingSink::NewSegmentLocked(co
     auto made = factory_(path);
     if (!made.ok()) return std::move(made).error();
     file = std::move(made).value();
+    if (!file->note().empty() && log_) log_(file->note());
   }
   auto segment = std::make_shared<Segment>();
   segment->bytes = file->header_bytes();
@@ -223,6 +247,12 @@ void RotatingSink::CloserLoop() {
 
 void RotatingSink::FinishSegment(Segment& segment) {
   if (!rotation_.post_rotate_command.empty()) WaitForCommandsOn(segment.path);
+  // -G with one name for every interval: a quiet interval must not replace the file of one with packets
+  // (tcpdump keeps the last burst too; it makes no file for an interval without packets).
+  if (segment.bytes == header_bytes_ && rotation_.seconds > 0 && PathExists(segment.path)) {
+    segment.sink->Discard();
+    return;
+  }
   Status status = segment.sink->Finish();
   lost_after_accept_.fetch_add(segment.sink->lost_after_accept(), std::memory_order_relaxed);
   if (!status.ok()) {

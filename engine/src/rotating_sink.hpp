@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -63,7 +64,8 @@ class RotatingSink final : public PacketSink {
   RotatingSink(const WriterConfig& writer, const RotationConfig& rotation, Factory factory, Log log, int64_t now);
   // Ends the current file and starts the next; false when the file limit ends the capture. Holds mu_.
   bool RotateLocked(Reason reason, int64_t now);
-  Result<std::shared_ptr<Segment>> NewSegmentLocked(const std::string& path);
+  Result<std::shared_ptr<Segment>> NewSegmentLocked(const std::string& planned);
+  std::string NameForNewFileLocked(const std::string& planned);
   void CloserLoop();
   void FinishSegment(Segment& segment);
   // A file of the set failed (disk full, I/O error): with retention make room and go on, else end the set.
@@ -92,6 +94,8 @@ class RotatingSink final : public PacketSink {
   bool closing_ = false;                     // guarded by mu_: Finish() has begun
   bool set_failed_ = false;                  // guarded by mu_: a write failure ended the set
   uint64_t header_bytes_ = 0;
+  // Guarded by mu_: the name each planned name was written under by this run (itself, or its continuation).
+  std::map<std::string, std::string> written_;
 
   std::atomic<bool> stop_{false};
   std::atomic<bool> limit_reached_{false};

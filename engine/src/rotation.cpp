@@ -60,6 +60,24 @@ std::string NumberedName(const std::string& name, uint32_t count, int width) {
   return name + digits;
 }
 
+std::string ContinuationName(const std::string& path, int n) {
+  const size_t slash = path.rfind('/');
+  const size_t base = slash == std::string::npos ? 0 : slash + 1;
+  size_t dot = path.rfind('.');
+  if (dot == std::string::npos || dot <= base) dot = path.size();  // no extension (or a dot file)
+  return path.substr(0, dot) + "-" + std::to_string(n) + path.substr(dot);
+}
+
+bool PathExists(const std::string& path) {
+  struct stat st;
+  return lstat(path.c_str(), &st) == 0;
+}
+
+std::string FreeContinuationName(const std::string& path) {
+  for (int n = 1;; ++n)
+    if (const std::string name = ContinuationName(path, n); !PathExists(name)) return name;
+}
+
 RotationPlan::RotationPlan(std::string pattern, const RotationConfig& config, int64_t now)
     : pattern_(std::move(pattern)), config_(config), width_(SuffixWidth(config.file_limit)) {
   interval_start_ = now;
@@ -117,13 +135,18 @@ RetentionSweeper::RetentionSweeper(const std::string& pattern, const RotationCon
   directory_ = p.has_parent_path() ? p.parent_path().string() : ".";
   const std::string name = p.filename().string();
   std::string regex;
+  // A continuation ("-N" before the extension, see ContinuationName) belongs to the set too.
+  size_t dot = name.rfind('.');
+  if (dot == std::string::npos || dot == 0) dot = name.size();
   for (size_t i = 0; i < name.size(); ++i) {
+    if (i == dot) regex += "(-[0-9]+)?";
     if (config.seconds > 0 && name[i] == '%' && i + 1 < name.size()) {
       regex += ConversionRegex(name[++i]);
     } else {
       regex += RegexEscape(name[i]);
     }
   }
+  if (dot == name.size()) regex += "(-[0-9]+)?";
   if (config.file_bytes > 0) regex += "[0-9]*";  // tcpdump's -C numbering
   name_regex_ = std::regex(regex);
 }

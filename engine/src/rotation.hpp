@@ -47,6 +47,14 @@ class RotationPlan {
   uint32_t files_started_ = 1;
 };
 
+// Where a file goes when its name is taken by a file this run must not replace (an earlier run's file of the
+// same -G interval, a crashed run's data): "dir/stem-N.ext" ("a-17:00:00-1.pcap"; "cap-2" without an
+// extension), for the first N from 1 at which nothing exists. The retention sweeper counts these as the set's.
+std::string ContinuationName(const std::string& path, int n);
+std::string FreeContinuationName(const std::string& path);
+// Whether anything (a file, a link, a directory) exists at `path` (links are not followed).
+bool PathExists(const std::string& path);
+
 // tcpdump's MakeFilename: `name` followed by `count` zero-padded to `width` digits, unless both are 0.
 std::string NumberedName(const std::string& name, uint32_t count, int width);
 // tcpdump's getWflagChars: the digits of W - 1.

@@ -169,6 +169,49 @@ TEST(Rotation, TimeWithFileLimitEndsTheCaptureLikeTcpdump) {
   EXPECT_EQ(result.err.find("dropped by the writer"), std::string::npos) << result.err;
 }
 
+// A restart inside an --align interval (systemd's Restart=on-failure) must not replace the interval's file
+// the first run wrote: the second run continues under a free name beside it and says so.
+TEST(Rotation, RestartInsideAnAlignedIntervalNeverReplacesItsFile) {
+  SETUP_NETWORK(net);
+  const std::string dir = tmp.File("aligned");
+  fs::create_directories(dir);
+  std::string second_err;
+  for (int run = 0; run < 2; ++run) {
+    auto r = StartIn(net, {RINGDUMP_BINARY, "-i", net.if_b(), "--queues", "1", "-G", "600", "--align", "-w",
+                           dir + "/a-%H%M.pcap", "udp"});
+    ASSERT_TRUE(r);
+    FrameGroup g = Traffic(run == 0 ? 100 : 50, 2000);
+    g.seq_start = run == 0 ? 0 : 100;
+    ASSERT_TRUE(Send(net, {g}));
+    std::this_thread::sleep_for(milliseconds(500));
+    r->Signal(SIGINT);
+    ProcessResult result = r->Wait(milliseconds(10000));
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    if (run == 1) second_err = result.err;
+  }
+  ExpectEachExactlyOnce(SequencesOfSet(dir), 0, 150);
+  if (Listing(dir).size() == 2 && second_err.find("continuing in") == std::string::npos)
+    ADD_FAILURE() << "the second run did not say where it continued: " << second_err;
+}
+
+// -G with one name for every interval: tcpdump users must be told it rewrites one file, and a quiet last
+// interval must not replace the file of the one with packets.
+TEST(Rotation, OneNameForEveryIntervalKeepsTheLastBurst) {
+  SETUP_NETWORK(net);
+  const std::string file = tmp.File("same.pcap");
+  auto r = StartIn(net, {RINGDUMP_BINARY, "-i", net.if_b(), "--queues", "1", "-G", "1", "-w", file, "udp"});
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(Send(net, {Traffic(300, 3000)}));
+  std::this_thread::sleep_for(milliseconds(3500));  // quiet intervals follow the burst
+  r->Signal(SIGINT);
+  ProcessResult result = r->Wait(milliseconds(10000));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("-G without a time"), std::string::npos) << result.err;
+  PcapFile f = ReadPcap(file);
+  EXPECT_TRUE(f.error.empty()) << f.error;
+  EXPECT_GT(f.records.size(), 0u) << "a quiet interval replaced the file of the burst";
+}
+
 // -z with a -W ring: every closed file is handed to the command exactly once, the commands are done before
 // the summary, and a slot is not reused while the command still works on the file of that name.
 TEST(Rotation, PostRotateCommandOncePerFileWithARing) {

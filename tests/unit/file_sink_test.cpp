@@ -778,13 +778,37 @@ TEST(FileSink, CreateInUnwritableDirectoryFailsAndLeavesNothing) {
   EXPECT_TRUE(fs::is_empty(dir.File("ro")));
 }
 
-TEST(FileSink, ReplacesAnExistingFileAndAStaleTemporary) {
+// An existing file at the output path is replaced (as tcpdump does); a file in the way at the hidden name
+// that is not a capture is moved aside, never deleted.
+TEST(FileSink, ReplacesAnExistingFileAndMovesAsideAStrangerAtTheHiddenName) {
   TempDir dir;
   const std::string path = dir.File("old.pcap");
   std::ofstream(path) << "old contents";
-  std::ofstream(TempPathFor(path)) << "left by a crash";
+  std::ofstream(TempPathFor(path)) << "left by someone";
   ExpectRoundTrip(Config(path), {}, 1, 100);
-  EXPECT_EQ(dir.Entries(), std::vector<std::string>{"old.pcap"});
+  EXPECT_EQ(dir.Entries(), (std::vector<std::string>{".old.pcap-1.part", "old.pcap"}));
+}
+
+// A crashed capture's data at the hidden name is never destroyed by the next run to the same name: it is cut
+// at its last whole record and kept under a free visible name, and the sink says so.
+TEST(FileSink, CrashedRunsPartFileIsKeptUnderAVisibleName) {
+  TempDir dir;
+  const std::string path = dir.File("s.pcap");
+  {
+    auto first = MustCreate(Config(path), {});
+    ASSERT_NE(first, nullptr);
+    const PacketSet set = MakePackets(0, 30);
+    QueueStats stats;
+    first->Consume(0, set.views, stats);
+    ASSERT_TRUE(first->Finish().ok());
+  }
+  ASSERT_EQ(rename(path.c_str(), TempPathFor(path).c_str()), 0);  // as a kill -9 leaves it
+  std::ofstream(path) << "a later capture's file";
+  auto second = MustCreate(Config(path), {});
+  ASSERT_NE(second, nullptr);
+  EXPECT_NE(second->note().find("kept as " + dir.File("s-1.pcap")), std::string::npos) << second->note();
+  EXPECT_EQ(ReadFile(dir.File("s-1.pcap")).records.size(), 30u);
+  EXPECT_TRUE(second->Finish().ok());
 }
 
 TEST(FileSink, DirectIoOnDisk) {

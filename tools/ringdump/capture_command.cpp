@@ -279,6 +279,7 @@ int RunCaptureCommand(const CliOptions& options) {
       auto created = factory(writer.path);
       if (!created.ok()) return ReportError(created.error());
       file = std::move(created).value();
+      if (!file->note().empty()) std::fprintf(stderr, "ringdump: %s\n", file->note().c_str());
       output = file.get();
     }
   }
