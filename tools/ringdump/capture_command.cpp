@@ -2,6 +2,7 @@
 #include "capture_command.hpp"
 
 #include <pcap/pcap.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -9,6 +10,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -143,6 +145,23 @@ PcapngInterface DescribeInterface(const Capture& capture, const CaptureConfig& c
   return interface;
 }
 
+// After -Z: every file ringdump writes is created under a hidden name and renamed when complete, both in the
+// -w directory, so the user needs to be able to create files there (tcpdump, which writes in place, can open
+// its first file with root's rights). Says plainly who lacks which right, instead of "open .f.pcap.part:
+// Permission denied" from the middle of the writer.
+Status CheckUserCanWrite(const std::string& user, const std::string& path) {
+  if (path == "-") return Ok();
+  const size_t slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  struct stat st {};
+  if (stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) return Ok();  // a FIFO or device: written in place
+  if (access(dir.c_str(), W_OK | X_OK) == 0) return Ok();
+  return Error("-Z " + user + ": user " + user + " cannot create files in " + dir + " (" + std::strerror(errno) +
+                   "); ringdump writes each file under a hidden name there and renames it when complete, so " +
+                   dir + " must be writable by " + user,
+               Error::Kind::kBadArgument);
+}
+
 }  // namespace
 
 // Runs one capture per interface into `shared` (the file or file set) and waits for all: each capture is
@@ -239,6 +258,10 @@ int RunCaptureCommand(const CliOptions& options) {
     Status dropped = DropPrivileges(options.user);
     if (!dropped.ok()) return ReportError(dropped.error());
     std::fprintf(stderr, "dropped privs to %s\n", options.user.c_str());
+    if (writing) {
+      Status can_write = CheckUserCanWrite(options.user, options.write_file);
+      if (!can_write.ok()) return ReportError(can_write.error());
+    }
   }
 
   auto start_time = std::make_shared<WallTime>(WallNow());
