@@ -14,6 +14,7 @@
 #include "block_walk.hpp"
 #include "cpu_topology.hpp"
 #include "decap.hpp"
+#include "fanout_program.hpp"
 #include "link_type.hpp"
 #include "netns.hpp"
 #include "packet_socket.hpp"
@@ -60,6 +61,7 @@ class CaptureImpl final : public Capture {
   LinkType outer_link_type_ = LinkType::kEthernet;  // what the sockets see (differs from link_type_ with --decap)
   std::vector<uint32_t> decap_ids_;                  // sorted, for DecapSpec
   DecapSpec decap_;
+  std::vector<sock_filter> fanout_program_;          // --decap: the inner-flow fanout (fanout_program.hpp)
   BlockWalkOptions walk_;
   std::vector<int> cpus_;
   std::vector<PacketSocket> sockets_;
@@ -136,6 +138,7 @@ Status CaptureImpl::OpenQueues(const PcapDevice& device) {
   walk_.snaplen = snaplen_;
   walk_.direction = config_.direction;
   walk_.loopback_ifindex = static_cast<int>(if_nametoindex("lo"));
+  if (decap_.tunnel != DecapConfig::Tunnel::kNone) fanout_program_ = InnerFlowFanoutProgram(decap_.tunnel, decap_.udp_port);
   cpus_ = config_.cpus.empty() ? ChooseWorkerCpus(config_.queues, device_name_) : config_.cpus;
 
   uint16_t group = 0;
@@ -149,7 +152,10 @@ Status CaptureImpl::OpenQueues(const PcapDevice& device) {
     if (config_.direction == CaptureDirection::kIn) RINGDUMP_TRY(s.IgnoreOutgoing(), where);
     RINGDUMP_TRY(s.Bind(ifindex), where);
     if (config_.queues > 1) {
-      auto joined = s.JoinFanout(group, config_.fanout, /*new_group=*/q == 0);
+      // --decap with hash fanout: queues by the inner flow, both directions together (fanout_program.hpp).
+      const bool inner = decap_.tunnel != DecapConfig::Tunnel::kNone && config_.fanout == FanoutMode::kHash;
+      auto joined = inner ? s.JoinFanoutProgram(group, fanout_program_, /*new_group=*/q == 0)
+                          : s.JoinFanout(group, config_.fanout, /*new_group=*/q == 0);
       if (!joined.ok()) return std::move(joined).error().Context(where);
       group = joined.value();
     }

@@ -64,6 +64,37 @@ Status PacketSocket::Bind(int ifindex) {
   return Ok();
 }
 
+namespace {
+
+// Joins with `type` (mode and flags); returns the group's id.
+Result<uint16_t> Join(int fd, uint16_t group_id, int type, bool new_group) {
+  // The group id is 16 bits; the mode and flags go in the upper half (never let the id spill into them).
+  if (new_group) {
+    type |= PACKET_FANOUT_FLAG_UNIQUEID;
+    group_id = 0;
+  }
+  int arg = static_cast<int>(group_id) | (type << 16);
+  if (setsockopt(fd, SOL_PACKET, PACKET_FANOUT, &arg, sizeof(arg)) < 0)
+    return sys::LastError("PACKET_FANOUT (group " + std::to_string(group_id) + ")");
+  if (!new_group) return group_id;
+  int joined = 0;
+  socklen_t len = sizeof(joined);
+  if (getsockopt(fd, SOL_PACKET, PACKET_FANOUT, &joined, &len) < 0) return sys::LastError("PACKET_FANOUT (read id)");
+  return static_cast<uint16_t>(joined & 0xffff);
+}
+
+}  // namespace
+
+Result<uint16_t> PacketSocket::JoinFanoutProgram(uint16_t group_id, const std::vector<sock_filter>& program,
+                                                 bool new_group) {
+  auto joined = Join(fd(), group_id, PACKET_FANOUT_CBPF | PACKET_FANOUT_FLAG_DEFRAG, new_group);
+  if (!joined.ok() || !new_group) return joined;
+  sock_fprog prog{static_cast<unsigned short>(program.size()), const_cast<sock_filter*>(program.data())};
+  if (setsockopt(fd(), SOL_PACKET, PACKET_FANOUT_DATA, &prog, sizeof(prog)) < 0)
+    return sys::LastError("PACKET_FANOUT_DATA (the fanout program)");
+  return joined;
+}
+
 Result<uint16_t> PacketSocket::JoinFanout(uint16_t group_id, FanoutMode mode, bool new_group) {
   int type = PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_DEFRAG;  // defrag: fragments of a datagram stay together
   switch (mode) {
@@ -74,19 +105,7 @@ Result<uint16_t> PacketSocket::JoinFanout(uint16_t group_id, FanoutMode mode, bo
     case FanoutMode::kRollover: type = PACKET_FANOUT_ROLLOVER; break;
     case FanoutMode::kRandom: type = PACKET_FANOUT_RND; break;
   }
-  // The group id is 16 bits; the mode and flags go in the upper half (never let the id spill into them).
-  if (new_group) {
-    type |= PACKET_FANOUT_FLAG_UNIQUEID;
-    group_id = 0;
-  }
-  int arg = static_cast<int>(group_id) | (type << 16);
-  if (setsockopt(fd(), SOL_PACKET, PACKET_FANOUT, &arg, sizeof(arg)) < 0)
-    return sys::LastError("PACKET_FANOUT (group " + std::to_string(group_id) + ")");
-  if (!new_group) return group_id;
-  int joined = 0;
-  socklen_t len = sizeof(joined);
-  if (getsockopt(fd(), SOL_PACKET, PACKET_FANOUT, &joined, &len) < 0) return sys::LastError("PACKET_FANOUT (read id)");
-  return static_cast<uint16_t>(joined & 0xffff);
+  return Join(fd(), group_id, type, new_group);
 }
 
 Status PacketSocket::EnablePromiscuous(int ifindex) {

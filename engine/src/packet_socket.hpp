@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <vector>
 
 #include "ringdump/config.hpp"
 #include "ringdump/result.hpp"
@@ -42,6 +43,9 @@ class PacketSocket {
   // Joins fanout group `group_id`; with `new_group`, asks the kernel for an unused id (never joining another
   // program's group by accident) and returns it.
   Result<uint16_t> JoinFanout(uint16_t group_id, FanoutMode mode, bool new_group);
+  // The same with a classic BPF program choosing the socket (PACKET_FANOUT_CBPF, with the defrag flag); the
+  // program is given to the group by the socket that creates it.
+  Result<uint16_t> JoinFanoutProgram(uint16_t group_id, const std::vector<sock_filter>& program, bool new_group);
   Status EnablePromiscuous(int ifindex);
   Status IgnoreOutgoing();
   // Reads (and so resets) the kernel counters. Thread-safe.

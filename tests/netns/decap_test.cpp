@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <pcap/pcap.h>
 
+#include <algorithm>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -121,6 +123,56 @@ TEST_P(DecapReplay, InnerFramesWrittenOthersCountedOrKept) {
       for (size_t i = inner.size(); i < wire.size(); ++i) EXPECT_EQ(got[i], wire[i]);  // as they came
     }
   }
+}
+
+// Several queues with --decap: both directions of one inner connection, each packet in a different outer
+// flow (another outer source address and UDP port, as mirrored traffic arrives), all land on ONE queue (the
+// inner-flow fanout program, engine/src/fanout_program.hpp). With the kernel's hash of the outer packet they
+// spread over both queues.
+TEST(Decap, BothDirectionsOfAnInnerFlowShareAQueue) {
+  RINGDUMP_REQUIRE_NETNS();
+  if (!HaveTool("tcpreplay")) GTEST_SKIP() << "tcpreplay is not installed";
+  TestNetwork net;
+  ASSERT_TRUE(net.ok()) << net.error();
+  TempDir dir;
+  std::vector<Frame> wire;
+  for (uint32_t i = 0; i < 64; ++i) {
+    Frame inner = InnerFrame(i);
+    if (i % 2) {  // the answer: addresses and ports swapped
+      std::swap_ranges(inner.begin() + 26, inner.begin() + 30, inner.begin() + 30);
+      std::swap_ranges(inner.begin() + 34, inner.begin() + 36, inner.begin() + 36);
+    }
+    Frame outer = Vxlan(42, inner);
+    outer[29] = static_cast<uint8_t>(10 + i);  // outer source address
+    outer[34] = static_cast<uint8_t>(0xc0 + i), outer[35] = static_cast<uint8_t>(i * 7);  // outer source port
+    wire.push_back(outer);
+  }
+  WritePcap(dir.File("flow.pcap"), wire);
+  std::string error;
+  auto capture = Process::Start(InNamespace(net.ns_b(), {RINGDUMP_BINARY, "-i", net.if_b(), "--queues", "2", "--decap",
+                                                         "vxlan:42", "-w", dir.File("inner.pcap"), "-v"}),
+                                &error);
+  ASSERT_TRUE(capture) << error;
+  ASSERT_TRUE(capture->WaitForStderr("listening on", milliseconds(5000))) << capture->err();
+  ProcessResult sent = RunIn(net.ns_a(), {"tcpreplay", "-q", "-i", net.if_a(), dir.File("flow.pcap")});
+  ASSERT_EQ(sent.exit_code, 0) << sent.err;
+  usleep(400000);
+  capture->Signal(SIGTERM);
+  ProcessResult r = capture->Wait(milliseconds(10000));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The -v table: "queue received kernel-drop freezes written ..." then a row per queue.
+  std::vector<uint64_t> written;
+  const size_t table = r.err.find("\nqueue ");
+  ASSERT_NE(table, std::string::npos) << r.err;
+  std::istringstream rows(r.err.substr(r.err.find('\n', table + 1) + 1));
+  for (std::string line; std::getline(rows, line) && written.size() < 2;) {
+    std::istringstream row(line);
+    uint64_t queue, received, drops, freezes, count;
+    if (row >> queue >> received >> drops >> freezes >> count) written.push_back(count);
+  }
+  ASSERT_EQ(written.size(), 2u) << r.err;
+  EXPECT_EQ(written[0] + written[1], 64u) << r.err;
+  EXPECT_TRUE(written[0] == 0 || written[1] == 0) << "one inner connection was split over the queues:\n" << r.err;
 }
 
 std::vector<Frame> GeneveFrames(const std::vector<Frame>& inner) {
