@@ -134,6 +134,7 @@ class FileSink final : public PacketSink {
   void SubmitChunk(uint32_t queue, ChunkSlot& slot);
   void SubmitLocked(QueueState& q, ChunkSlot& slot);
   void CompleteLocked(QueueState& q, ChunkSlot& slot, int res);
+  bool FillWhatFits(ChunkSlot& slot, uint64_t chunk);
   void ReapLocked(QueueState& q, bool wait);
   void ReapOwn(uint32_t queue);
   void ReapAny(uint32_t queue);

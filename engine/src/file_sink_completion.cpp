@@ -1,6 +1,9 @@
 // FileSink's writes and their completions: submitting a full chunk on the submitting worker's io_uring,
 // reading each completion once, resubmitting after short writes and -EAGAIN, recording the first fatal
 // error. A chunk is only ever written whole at its aligned offset, so O_DIRECT alignment always holds.
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <string>
@@ -79,11 +82,31 @@ void FileSink::CompleteLocked(QueueState& q, ChunkSlot& slot, int res) {
       return SubmitLocked(q, slot);
     }
   }
+  if (res == -ENOSPC && FillWhatFits(slot, chunk)) return pool_->MarkWritten(slot);
   const uint64_t offset = pool_->StartOf(chunk) + slot.write_from;
   Error error =
       res < 0 ? sys::CqeError("write at offset " + std::to_string(offset), res)
               : Error("write at offset " + std::to_string(offset) + " makes no progress", Error::Kind::kIo);
   Fail(std::move(error).Context(files_.name()), chunk);
+}
+
+// The disk is full: one large (O_DIRECT) write is refused whole, but smaller buffered writes may still fit.
+// Puts as much of the chunk on the file as it takes, so the file keeps every whole record that fits (as
+// tcpdump's stdio writes do), and records the progress in slot.written for the cut at Finish(). True if
+// the whole chunk got written after all.
+bool FileSink::FillWhatFits(ChunkSlot& slot, uint64_t chunk) {
+  constexpr uint32_t kPiece = 64 * 1024;
+  const uint64_t start = pool_->StartOf(chunk);
+  while (slot.written < pool_->chunk_size()) {
+    const uint32_t n = std::min(kPiece, pool_->chunk_size() - slot.written);
+    ssize_t done = pwrite(files_.fd.get(), slot.data + slot.written, n, static_cast<off_t>(start + slot.written));
+    int res = done < 0 ? -errno : static_cast<int>(done);
+    if (hooks_.write_result) res = hooks_.write_result(chunk, slot.attempts, res);
+    ++slot.attempts;
+    if (res <= 0) return false;
+    slot.written += static_cast<uint32_t>(res);
+  }
+  return true;
 }
 
 void FileSink::ReapLocked(QueueState& q, bool wait) {

@@ -517,6 +517,28 @@ TEST_P(DiskFull, StopsCleanlyOrMakesRoom) {
   }
 }
 
+// Plain -w onto a disk with 2 MiB free: the file fills what fits, cut at the last whole record (once it kept
+// nothing: the 4 MiB O_DIRECT chunk write was refused whole), and the capture ends by itself with exit 1.
+TEST(DiskFull, PlainWriteKeepsWhatFits) {
+  SETUP_NETWORK(net);
+  const std::string mnt = tmp.File("two");
+  fs::create_directories(mnt);
+  if (mount("tmpfs", mnt.c_str(), "tmpfs", 0, "size=2m") != 0) GTEST_SKIP() << "cannot mount a tmpfs: " << strerror(errno);
+  struct Unmount {
+    std::string path;
+    ~Unmount() { umount2(path.c_str(), MNT_DETACH); }
+  } unmount{mnt};
+  auto r = StartIn(net, {RINGDUMP_BINARY, "-i", net.if_b(), "--queues", "1", "-w", mnt + "/f.pcap", "udp"});
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(Send(net, {Traffic(3000, 6000, {1514})}));  // 4.5 MB into 2 MiB
+  ProcessResult result = r->Wait(milliseconds(10000));
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_NE(result.err.find("No space left on device"), std::string::npos) << result.err;
+  PcapFile f = ReadPcap(mnt + "/f.pcap");
+  EXPECT_TRUE(f.error.empty()) << f.error;
+  EXPECT_GT(f.records.size(), 1000u) << "most of the 2 MiB should hold records (1530 B each)";
+}
+
 INSTANTIATE_TEST_SUITE_P(Retention, DiskFull, ::testing::Values(false, true),
                          [](const auto& info) { return std::string(info.param ? "WithRetention" : "WithoutRetention"); });
 

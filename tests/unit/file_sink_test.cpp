@@ -596,6 +596,31 @@ TEST(FileSink, ShortWriteThenEnospcKeepsTheWholeRecordsWritten) {
     for (size_t i = 0; i < indexes.size(); ++i) ASSERT_EQ(indexes[i], i);
 }
 
+// A full chunk's (O_DIRECT) write refused whole with ENOSPC: smaller writes still put what fits on the disk,
+// and the file keeps every whole record among them (as tcpdump's small stdio writes fill a disk).
+TEST(FileSink, EnospcOnAWholeChunkStillFillsWhatFits) {
+  TempDir dir;
+  const std::string path = dir.File("fits.pcap");
+  FileSinkTestHooks hooks;
+  hooks.write_result = [](uint64_t chunk, uint32_t attempt, int res) {
+    if (chunk != 1 || attempt == kFlushWrite) return res;
+    return attempt == 0 || attempt > 3 ? -ENOSPC : res;  // the chunk refused; then three 64 KiB pieces fit
+  };
+  auto sink = MustCreate(Config(path, 1 << 20, 4), hooks);
+  ASSERT_NE(sink, nullptr);
+  const PacketSet set = MakePackets(0, 3000);  // ~2.2 MB: chunks 0, 1 and part of 2
+  QueueStats stats;
+  for (size_t i = 0; i < set.views.size(); i += 100) sink->Consume(0, PacketBatch(set.views.data() + i, 100), stats);
+  ASSERT_FALSE(sink->Finish().ok());
+  const ReadBack back = ReadFile(path);
+  ASSERT_TRUE(back.opened) << back.error;
+  EXPECT_EQ(back.end, PCAP_ERROR_BREAK) << back.error;
+  const uint64_t size = fs::file_size(path);
+  EXPECT_GT(size, (1u << 20) + 150000u) << "nothing of the refused chunk was kept";
+  EXPECT_LE(size, (1u << 20) + 3 * 65536u);
+  EXPECT_EQ(back.records.size() + sink->lost_after_accept(), stats.packets_written);
+}
+
 // The flush timeout put part of the chunk on the file, then its final write failed: the flushed records stay.
 TEST(FileSink, FlushedRecordsSurviveAFailedTailWrite) {
   TempDir dir;
