@@ -98,6 +98,7 @@ struct Server {
     EXPECT_TRUE(listening.ok()) << listening.error().message();
     http = std::move(listening).value();
     http->Handle("/metrics", [](const HttpRequest&) { return HttpResponse::Text(200, "counters\n"); });
+    http->Start();
   }
   uint16_t port() const { return http->port(); }
 };

@@ -1,4 +1,4 @@
-// Parsing one HTTP/1.1 request head and its query string (see http_request.hpp). The grammar is RFC 9112's,
+// Parsing one HTTP/1.1 request head and its query string, and the head of an answer (see http_request.hpp). The grammar is RFC 9112's,
 // narrowed to what the listener answers: origin-form targets only, no bodies, no obsolete line folding.
 #include "http_request.hpp"
 
@@ -40,7 +40,38 @@ std::string_view NextLine(std::string_view& rest) {
 
 HttpParseError Bad(std::string reason) { return HttpParseError{400, std::move(reason)}; }
 
+const char* ReasonPhrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "Unknown";
+  }
+}
+
 }  // namespace
+
+HttpResponse HttpResponse::Text(int status, std::string body) {
+  HttpResponse r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+std::string FormatResponseHead(int status, const std::string& content_type,
+                               const std::vector<std::pair<std::string, std::string>>& headers,
+                               const std::string& framing) {
+  std::string head = "HTTP/1.1 " + std::to_string(status) + " " + ReasonPhrase(status) +
+                     "\r\nContent-Type: " + content_type + "\r\n" + framing;
+  for (const auto& [name, value] : headers) head += name + ": " + value + "\r\n";
+  return head + "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
+}
 
 std::optional<std::string_view> HttpRequest::FindHeader(std::string_view name) const {
   for (const auto& [key, value] : headers)

@@ -1,6 +1,7 @@
-// The HTTP/1.1 request as the listener (http_server.hpp) hands it to a handler, and the pure parsing that
-// builds it: the request line and headers of one request (no body: the listener serves GET and HEAD only),
-// the target split into a percent-decoded path and a query string, and ParseQuery for the parameters.
+// The HTTP/1.1 messages of the listener (http_server.hpp) as text: the request as it is handed to a handler
+// and the pure parsing that builds it (the request line and headers of one request; no body: the listener
+// serves GET and HEAD only; the target split into a percent-decoded path and a query string; ParseQuery for
+// the parameters), and the answer a short handler returns with the head that goes before its body.
 // No sockets here, so all of it is tested on strings.
 #pragma once
 
@@ -27,6 +28,22 @@ struct HttpRequest {
   // The value of the first header called `name` (lower case), or nothing.
   std::optional<std::string_view> FindHeader(std::string_view name) const;
 };
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "text/plain; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers, e.g. WWW-Authenticate
+
+  // A text/plain answer; body should end with a newline.
+  static HttpResponse Text(int status, std::string body);
+};
+
+// "HTTP/1.1 200 OK", Content-Type, `framing` (a Content-Length or Transfer-Encoding line, CRLF included),
+// the extra headers, Cache-Control: no-store, Connection: close, and the empty line.
+std::string FormatResponseHead(int status, const std::string& content_type,
+                               const std::vector<std::pair<std::string, std::string>>& headers,
+                               const std::string& framing);
 
 // Why a request could not be parsed: the status to answer and a one-line reason for the body.
 struct HttpParseError {

@@ -16,6 +16,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 
@@ -29,29 +30,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr uint64_t kListenId = 0, kWakeId = 1;
 constexpr auto kLinger = std::chrono::milliseconds(1000);
-
-const char* ReasonPhrase(int status) {
-  switch (status) {
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Unknown";
-  }
-}
-
-std::string Head(int status, const std::string& type, const std::vector<std::pair<std::string, std::string>>& extra,
-                 const std::string& framing) {
-  std::string head = "HTTP/1.1 " + std::to_string(status) + " " + ReasonPhrase(status) + "\r\nContent-Type: " +
-                     type + "\r\n" + framing;
-  for (const auto& [name, value] : extra) head += name + ": " + value + "\r\n";
-  return head + "Cache-Control: no-store\r\nConnection: close\r\n\r\n";
-}
+constexpr size_t kFlushBudget = 1 << 20;  // bytes sent to one connection per wake
 
 struct Route {
   ShortHandler short_handler;
@@ -127,27 +106,6 @@ class HttpServer::Impl {
   std::vector<Stream> streams_;
   std::optional<Clock::time_point> accept_paused_until_;  // out of descriptors, nothing to shed
 };
-
-HttpResponse HttpResponse::Text(int status, std::string body) {
-  HttpResponse r;
-  r.status = status;
-  r.body = std::move(body);
-  return r;
-}
-
-StreamReply StreamReply::Fail(int status, std::string reason) {
-  StreamReply r;
-  if (reason.empty() || reason.back() != '\n') reason += '\n';
-  r.error = HttpResponse::Text(status, std::move(reason));
-  return r;
-}
-
-StreamReply StreamReply::Stream(std::string content_type, BodyProducer producer) {
-  StreamReply r;
-  r.content_type = std::move(content_type);
-  r.producer = std::move(producer);
-  return r;
-}
 
 Status HttpServer::Impl::Open(const ListenAddress& address, const std::string& text) {
   const std::string where = options_.flag + " " + text;
@@ -326,17 +284,23 @@ void HttpServer::Impl::Dispatch(Connection& c, const HttpRequest& request) {
     refused.headers.emplace_back("Allow", route.short_handler ? "GET, HEAD" : "GET");
     return Answer(c, refused);
   }
+  HttpResponse response;
+  StreamReply reply;
   try {
-    if (route.short_handler) return Answer(c, route.short_handler(request), head);
-    StartStream(c, request, route.stream_handler(request));
+    if (route.short_handler)
+      response = route.short_handler(request);
+    else
+      reply = route.stream_handler(request);
   } catch (...) {  // a handler's failure answers its client, it does not end the capture
-    Answer(c, HttpResponse::Text(500, "the handler failed\n"));
+    return Answer(c, HttpResponse::Text(500, "the handler failed\n"));
   }
+  if (route.short_handler) return Answer(c, response, head);
+  StartStream(c, request, std::move(reply));
 }
 
 void HttpServer::Impl::Answer(Connection& c, const HttpResponse& response, bool head_only) {
   c.state = Connection::State::kWriting;
-  c.out = Head(response.status, response.content_type, response.headers,
+  c.out = FormatResponseHead(response.status, response.content_type, response.headers,
                "Content-Length: " + std::to_string(response.body.size()) + "\r\n");
   if (!head_only) c.out += response.body;
   c.out_sent = 0;
@@ -349,34 +313,44 @@ void HttpServer::Impl::StartStream(Connection& c, const HttpRequest& request, St
     return Answer(c, HttpResponse::Text(503, "too many concurrent streams (at most " +
                                                  std::to_string(options_.max_streams) + "); retry later\n"));
   const bool chunked = !request.http10;
-  c.chunked = chunked;
   auto channel = std::make_shared<StreamChannel>(options_.stream_buffer_bytes, chunked, [this] { Wake(); });
+  std::thread thread;
+  try {
+    thread = std::thread([channel, producer = std::move(reply.producer)]() mutable {
+      bool complete = false;
+      try {
+        complete = producer(*channel);
+      } catch (...) {
+      }
+      producer = nullptr;  // release what the producer holds (open files) before saying it is done
+      channel->Finish(complete);
+    });
+  } catch (const std::system_error&) {  // out of threads: nothing recorded yet
+    return Answer(c, HttpResponse::Text(503, "cannot start a thread for the stream; retry later\n"));
+  }
+  streams_.push_back(Stream{channel, std::move(thread)});
   c.state = Connection::State::kStreaming;
   c.channel = channel;
-  c.out = Head(200, reply.content_type, reply.headers, chunked ? "Transfer-Encoding: chunked\r\n" : "");
+  c.chunked = chunked;
+  c.out = FormatResponseHead(200, reply.content_type, reply.headers, chunked ? "Transfer-Encoding: chunked\r\n" : "");
   c.out_sent = 0;
   c.last_progress = Clock::now();
-  Stream& s = streams_.emplace_back();
-  s.channel = channel;
-  s.thread = std::thread([channel, producer = std::move(reply.producer)]() mutable {
-    bool complete = false;
-    try {
-      complete = producer(*channel);
-    } catch (...) {
-    }
-    producer = nullptr;  // release what the producer holds (open files) before saying it is done
-    channel->Finish(complete);
-  });
   ++counters_.streams;
   Flush(c);
 }
 
 void HttpServer::Impl::Flush(Connection& c) {
+  // A fast client and a fast producer could keep this loop going: after a turn's worth of bytes the other
+  // connections get theirs (EPOLLOUT brings this one back on the next wake).
+  size_t budget = kFlushBudget;
   while (true) {
     while (c.out_sent < c.out.size()) {
-      const ssize_t n = ::send(c.fd.get(), c.out.data() + c.out_sent, c.out.size() - c.out_sent, MSG_NOSIGNAL);
+      if (budget == 0) return Watch(c, c.events | EPOLLOUT);
+      const size_t want = std::min(c.out.size() - c.out_sent, budget);
+      const ssize_t n = ::send(c.fd.get(), c.out.data() + c.out_sent, want, MSG_NOSIGNAL);
       if (n > 0) {
         c.out_sent += static_cast<size_t>(n);
+        budget -= static_cast<size_t>(n);
         c.last_progress = Clock::now();
         continue;
       }
@@ -495,9 +469,11 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Listen(const ListenAddress& addr
                                                        HttpServerOptions options) {
   auto impl = std::make_unique<Impl>(std::move(options));
   if (Status opened = impl->Open(address, text); !opened.ok()) return std::move(opened).error();
-  std::unique_ptr<HttpServer> server(new HttpServer(std::move(impl)));
-  server->impl_->thread_ = std::thread(&Impl::Run, server->impl_.get());
-  return server;
+  return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
+}
+
+void HttpServer::Start() {
+  if (!impl_->thread_.joinable()) impl_->thread_ = std::thread(&Impl::Run, impl_.get());
 }
 
 HttpServer::~HttpServer() {

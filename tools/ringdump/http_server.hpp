@@ -31,16 +31,6 @@
 
 namespace ringdump::cli {
 
-struct HttpResponse {
-  int status = 200;
-  std::string content_type = "text/plain; charset=utf-8";
-  std::string body;
-  std::vector<std::pair<std::string, std::string>> headers;  // extra headers, e.g. WWW-Authenticate
-
-  // A text/plain answer; body should end with a newline.
-  static HttpResponse Text(int status, std::string body);
-};
-
 // Where a producer writes its body. Implemented by the listener; valid for the producer's whole run.
 class BodySink {
  public:
@@ -100,9 +90,11 @@ struct HttpServerCounters {
 
 class HttpServer {
  public:
-  // Binds `address` (already checked against the policy) and starts the event thread.
+  // Binds `address` (already checked against the policy) and listens; connections wait in the backlog
+  // until Start(), so routes registered in between are there for the first client.
   static Result<std::unique_ptr<HttpServer>> Listen(const ListenAddress& address, const std::string& text,
                                                     HttpServerOptions options);
+  void Start();  // starts the event thread; once
   // Stops the event thread, closes every connection (sinks return false), then joins the producers.
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;

@@ -1,10 +1,25 @@
-// The producer/event-thread buffer of a streamed answer (see http_stream.hpp).
+// The producer/event-thread buffer of a streamed answer (see http_stream.hpp), and the two ways a streaming
+// route answers (StreamReply::Fail, StreamReply::Stream).
 #include "http_stream.hpp"
 
 #include <algorithm>
 #include <cstdio>
 
 namespace ringdump::cli {
+
+StreamReply StreamReply::Fail(int status, std::string reason) {
+  StreamReply r;
+  if (reason.empty() || reason.back() != '\n') reason += '\n';
+  r.error = HttpResponse::Text(status, std::move(reason));
+  return r;
+}
+
+StreamReply StreamReply::Stream(std::string content_type, BodyProducer producer) {
+  StreamReply r;
+  r.content_type = std::move(content_type);
+  r.producer = std::move(producer);
+  return r;
+}
 
 StreamChannel::StreamChannel(size_t capacity, bool chunked, std::function<void()> wake)
     : capacity_(std::max<size_t>(capacity, 1)), chunked_(chunked), wake_(std::move(wake)) {}

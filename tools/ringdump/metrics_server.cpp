@@ -34,6 +34,7 @@ Result<std::unique_ptr<MetricsServer>> MetricsServer::Listen(const std::string& 
   server->http_->Handle("/readyz", [ready = server->ready_](const HttpRequest&) {
     return ready->load() ? HttpResponse::Text(200, "ok\n") : HttpResponse::Text(503, "not capturing\n");
   });
+  server->http_->Start();
   return server;
 }
 
