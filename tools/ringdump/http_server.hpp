@@ -6,7 +6,7 @@
 //   - a connection cap: when it is reached, the OLDEST IDLE connection (no complete request yet, or done and
 //     lingering) is shed for the new one, so silent connections cannot lock scrapers out;
 //   - one request per connection (`Connection: close` on every answer): no idle keep-alive to police.
-// Two kinds of route, registered by exact path:
+// Listen() binds, Start() serves. Two kinds of route, registered by exact path (before or after Start):
 //   - short: a function of the request returning status, type and body; it runs ON the event thread, so
 //     it must be quick (render counters, no file or network I/O);
 //   - streaming: a quick validating function, also on the event thread, that returns either an error
