@@ -23,7 +23,7 @@ using std::chrono::milliseconds;
 bool InNetns(const std::string& ns, const std::function<void()>& fn) {
   bool joined = false;
   std::thread t([&] {
-    sys::UniqueFd handle(::open(("/var/run/netns/" + ns).c_str(), O_RDONLY | O_CLOEXEC));
+    sys::UniqueFd handle(::open(("/run/netns/" + ns).c_str(), O_RDONLY | O_CLOEXEC));
     if (!handle.valid() || ::setns(handle.get(), CLONE_NEWNET) != 0) return;
     joined = true;
     fn();
@@ -35,7 +35,8 @@ bool InNetns(const std::string& ns, const std::function<void()>& fn) {
 // The sum over the queues of one counter family in a Prometheus text page.
 uint64_t SumOf(const std::string& page, const std::string& family) {
   uint64_t sum = 0;
-  for (size_t at = page.find("\n" + family + "{"); at != std::string::npos; at = page.find("\n" + family + "{", at + 1)) {
+  for (size_t at = page.find("\n" + family + "{"); at != std::string::npos;
+       at = page.find("\n" + family + "{", at + 1)) {
     const size_t space = page.find(' ', at + 1);
     if (space != std::string::npos) sum += std::strtoull(page.c_str() + space + 1, nullptr, 10);
   }

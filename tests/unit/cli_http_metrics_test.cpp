@@ -1,7 +1,7 @@
-// The --metrics-listen endpoint under hostile local load (issue #15 item 4): idle connections and a slow-loris
-// must not keep /metrics dark. These drive the endpoint the way the capture does, through StatsReporter.
+// The --metrics-listen endpoint under hostile local load (issue #15 item 4): idle connections and a
+// slow-loris must not keep /metrics dark. These drive the endpoint the way the capture does, through
+// StatsReporter.
 #include <gtest/gtest.h>
-
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -106,7 +106,8 @@ Status StartWith(const std::string& listen, const std::string& token_file) {
 TEST(MetricsEndpoint, NonLoopbackNeedsATokenFile) {
   const Status refused = StartWith("0.0.0.0:0", "");
   ASSERT_FALSE(refused.ok());
-  EXPECT_NE(refused.error().message().find("only loopback addresses (127.0.0.0/8, ::1) are served without --api-token-file"),
+  EXPECT_NE(refused.error().message().find(
+                "only loopback addresses (127.0.0.0/8, ::1) are served without --api-token-file"),
             std::string::npos)
       << refused.error().message();
   TokenFile token("s3cret-token\n");
@@ -118,7 +119,8 @@ TEST(MetricsEndpoint, TokenFileMustBePrivateAndNonEmpty) {
   struct Case {
     std::string path, message;
   } cases[] = {
-      {readable.path, readable.path + ": readable or writable by group or others (chmod 600 " + readable.path + ")"},
+      {readable.path,
+       readable.path + ": readable or writable by group or others (chmod 600 " + readable.path + ")"},
       {group.path, group.path + ": readable or writable by group or others"},
       {empty.path, empty.path + ": empty <- --api-token-file"},
       {spaced.path, spaced.path + ": not one line of printable ASCII"},

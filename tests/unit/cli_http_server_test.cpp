@@ -3,14 +3,13 @@
 // closed by the header deadline, a client that stops reading a stream is cut off by the send deadline), the
 // connection cap shedding the oldest idle connection, the bearer token, and streamed answers (chunked, beside
 // short ones, stopped when the client leaves, bounded in number).
-#include "http_server.hpp"
-
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <chrono>
 #include <thread>
 
+#include "http_server.hpp"
 #include "http_test_client.hpp"
 
 namespace ringdump::cli {
@@ -27,7 +26,8 @@ using std::chrono::milliseconds;
 // --- parsing ---
 
 TEST(HttpQuery, PercentDecodesNamesAndValues) {
-  auto q = ParseQuery("after=2026-12-04T10%3A00%3A00Z&filter=tcp+port%2080&max_bytes=1048576&flag&&x%5B%5D=a%26b");
+  auto q =
+      ParseQuery("after=2026-12-04T10%3A00%3A00Z&filter=tcp+port%2080&max_bytes=1048576&flag&&x%5B%5D=a%26b");
   ASSERT_TRUE(q.ok()) << q.error().message();
   EXPECT_EQ(q->at("after"), "2026-12-04T10:00:00Z");
   EXPECT_EQ(q->at("filter"), "tcp port 80");
@@ -131,7 +131,8 @@ TEST(HttpServer, StatusCodes) {
   EXPECT_NE(post.response.find("Allow: GET, HEAD\r\n"), std::string::npos);
   EXPECT_EQ(Fetch(s.port(), "DELETE /metrics HTTP/1.1\r\n\r\n").status(), 405);
   EXPECT_EQ(Fetch(s.port(), "GET metrics\r\n\r\n").status(), 400);
-  EXPECT_EQ(Fetch(s.port(), "GET /metrics HTTP/1.1\r\nX: " + std::string(9000, 'a') + "\r\n\r\n").status(), 431);
+  EXPECT_EQ(Fetch(s.port(), "GET /metrics HTTP/1.1\r\nX: " + std::string(9000, 'a') + "\r\n\r\n").status(),
+            431);
   EXPECT_EQ(Fetch(s.port(), "GET /" + std::string(10000, 'a')).status(), 431) << "no end of head in sight";
   EXPECT_EQ(Fetch(s.port(), "GET /metrics HTTP/1.0\n\n").status(), 200) << "bare LF line ends";
 }
@@ -240,7 +241,8 @@ struct Slow {
       std::vector<uint8_t> piece(64 << 10);
       bool ok = true;
       for (size_t i = 0; ok && i < mib * 16; ++i) {
-        for (size_t j = 0; j < piece.size(); ++j) piece[j] = static_cast<uint8_t>((i * piece.size() + j) % 251);
+        for (size_t j = 0; j < piece.size(); ++j)
+          piece[j] = static_cast<uint8_t>((i * piece.size() + j) % 251);
         if (!sink.Write(piece)) {
           refused = true;
           ok = false;
@@ -266,7 +268,9 @@ TEST(HttpServerStream, LongStreamBesideShortScrapes) {
   Slow slow;
   slow.mib = 8;
   slow.pause = milliseconds(20);  // 64 pieces/s: about two seconds for 8 MiB
-  s.http->HandleStream("/slow", [&](const HttpRequest&) { return StreamReply::Stream("application/x-test", slow.Producer()); });
+  s.http->HandleStream("/slow", [&](const HttpRequest&) {
+    return StreamReply::Stream("application/x-test", slow.Producer());
+  });
   ringdump::testing::FetchResult streamed;
   std::thread client([&] { streamed = Fetch(s.port(), Get("/slow"), milliseconds(20000)); });
   ASSERT_TRUE(Eventually([&] { return slow.written.load() > 0; }));
@@ -289,21 +293,26 @@ TEST(HttpServerStream, LongStreamBesideShortScrapes) {
   ASSERT_TRUE(Dechunk(streamed.body(), &body)) << "well-formed chunks with a terminator";
   EXPECT_EQ(body.size(), size_t{8} << 20);
   EXPECT_TRUE(body == Pattern(body.size())) << "every byte in order";
-  EXPECT_TRUE(Eventually([&] { return s.http->counters().streams == 0; })) << "the producer thread was reaped";
+  EXPECT_TRUE(Eventually([&] { return s.http->counters().streams == 0; }))
+      << "the producer thread was reaped";
 }
 
 TEST(HttpServerStream, ClientLeavingStopsTheProducer) {
   Server s;
   Slow endless;
   endless.mib = 1 << 20;  // a terabyte: only the client's departure ends it
-  s.http->HandleStream("/endless", [&](const HttpRequest&) { return StreamReply::Stream("application/octet-stream", endless.Producer()); });
+  s.http->HandleStream("/endless", [&](const HttpRequest&) {
+    return StreamReply::Stream("application/octet-stream", endless.Producer());
+  });
   {
     auto fd = Connect(s.port());
     ASSERT_TRUE(SendAll(fd.get(), Get("/endless")));
-    const std::string some = ReadUntilClosed(fd.get(), HttpClock::now() + milliseconds(3000), nullptr, 1 << 20);
+    const std::string some =
+        ReadUntilClosed(fd.get(), HttpClock::now() + milliseconds(3000), nullptr, 1 << 20);
     EXPECT_GE(some.size(), size_t{1} << 20);
   }  // closed here
-  EXPECT_TRUE(Eventually([&] { return endless.returned.load(); })) << "Write returned false, the producer returned";
+  EXPECT_TRUE(Eventually([&] { return endless.returned.load(); }))
+      << "Write returned false, the producer returned";
   EXPECT_TRUE(endless.refused.load());
   EXPECT_LT(endless.written.load(), uint64_t{64} << 20) << "it stopped soon, not at the end";
   EXPECT_TRUE(Eventually([&] { return s.http->counters().streams == 0 && s.http->counters().open == 0; }));
@@ -316,7 +325,9 @@ TEST(HttpServerStream, ClientThatStopsReadingIsCutOffAfterTheSendDeadline) {
   Server s(options);
   Slow endless;
   endless.mib = 1 << 20;
-  s.http->HandleStream("/endless", [&](const HttpRequest&) { return StreamReply::Stream("application/octet-stream", endless.Producer()); });
+  s.http->HandleStream("/endless", [&](const HttpRequest&) {
+    return StreamReply::Stream("application/octet-stream", endless.Producer());
+  });
   auto stuck = Connect(s.port());
   int small = 4096;
   setsockopt(stuck.get(), SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
@@ -389,7 +400,9 @@ TEST(HttpServerStream, StoppingTheServerEndsRunningStreams) {
   sys::UniqueFd fd;
   {
     Server s;
-    s.http->HandleStream("/endless", [&](const HttpRequest&) { return StreamReply::Stream("application/octet-stream", endless.Producer()); });
+    s.http->HandleStream("/endless", [&](const HttpRequest&) {
+      return StreamReply::Stream("application/octet-stream", endless.Producer());
+    });
     fd = Connect(s.port());
     ASSERT_TRUE(SendAll(fd.get(), Get("/endless")));
     ASSERT_TRUE(Eventually([&] { return endless.written.load() > 0; }));

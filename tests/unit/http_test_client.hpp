@@ -33,7 +33,8 @@ inline sys::UniqueFd ConnectNonBlocking(uint16_t port) {
 }
 
 // Connects and waits (up to timeout) for the handshake; an invalid fd when it does not complete.
-inline sys::UniqueFd Connect(uint16_t port, std::chrono::milliseconds timeout = std::chrono::milliseconds(3000)) {
+inline sys::UniqueFd Connect(uint16_t port,
+                             std::chrono::milliseconds timeout = std::chrono::milliseconds(3000)) {
   sys::UniqueFd fd = ConnectNonBlocking(port);
   pollfd p{fd.get(), POLLOUT, 0};
   if (::poll(&p, 1, static_cast<int>(timeout.count())) != 1) return {};
@@ -87,7 +88,8 @@ struct FetchResult {
   bool closed = false;   // the server closed the connection (the end of a Connection: close response)
   double seconds = 0;    // from connect to close (or to the deadline)
   int status() const {
-    return response.size() >= 12 && response.rfind("HTTP/1.1 ", 0) == 0 ? std::stoi(response.substr(9, 3)) : 0;
+    return response.size() >= 12 && response.rfind("HTTP/1.1 ", 0) == 0 ? std::stoi(response.substr(9, 3))
+                                                                        : 0;
   }
   std::string body() const {
     const size_t end = response.find("\r\n\r\n");

@@ -106,8 +106,8 @@ bool BearerTokenMatches(std::string_view header_value, std::string_view token) {
   // expected one is shorter; the length difference is folded in at the end.
   unsigned diff = presented.size() == token.size() ? 0 : 1;
   for (size_t i = 0; i < presented.size(); ++i) {
-    const unsigned char want = i < token.size() ? static_cast<unsigned char>(token[i])
-                                                : static_cast<unsigned char>(presented[i]);
+    const unsigned char want =
+        i < token.size() ? static_cast<unsigned char>(token[i]) : static_cast<unsigned char>(presented[i]);
     diff |= static_cast<unsigned char>(presented[i]) ^ want;
   }
   return diff == 0 && !token.empty();

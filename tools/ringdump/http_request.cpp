@@ -1,5 +1,6 @@
-// Parsing one HTTP/1.1 request head and its query string, and the head of an answer (see http_request.hpp). The grammar is RFC 9112's,
-// narrowed to what the listener answers: origin-form targets only, no bodies, no obsolete line folding.
+// Parsing one HTTP/1.1 request head and its query string, and the head of an answer (see http_request.hpp).
+// The grammar is RFC 9112's, narrowed to what the listener answers: origin-form targets only, no bodies, no
+// obsolete line folding.
 #include "http_request.hpp"
 
 #include <algorithm>
@@ -25,7 +26,8 @@ std::string_view Trim(std::string_view s) {
 bool IsToken(std::string_view s) {
   if (s.empty()) return false;
   return std::all_of(s.begin(), s.end(), [](unsigned char c) {
-    return std::isalnum(c) || std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+    return std::isalnum(c) ||
+           std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
   });
 }
 
@@ -40,19 +42,22 @@ std::string_view NextLine(std::string_view& rest) {
 
 HttpParseError Bad(std::string reason) { return HttpParseError{400, std::move(reason)}; }
 
+constexpr std::pair<int, const char*> kReasons[] = {
+    {200, "OK"},
+    {400, "Bad Request"},
+    {401, "Unauthorized"},
+    {404, "Not Found"},
+    {405, "Method Not Allowed"},
+    {408, "Request Timeout"},
+    {431, "Request Header Fields Too Large"},
+    {500, "Internal Server Error"},
+    {503, "Service Unavailable"},
+};
+
 const char* ReasonPhrase(int status) {
-  switch (status) {
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Unknown";
-  }
+  for (const auto& [code, text] : kReasons)
+    if (code == status) return text;
+  return "Unknown";
 }
 
 }  // namespace
@@ -108,7 +113,8 @@ std::variant<HttpRequest, HttpParseError> ParseHttpRequest(std::string_view head
   request.http10 = version == "HTTP/1.0";
   const size_t question = target.find('?');
   std::string_view raw_path = target.substr(0, question);
-  if (const size_t hash = raw_path.find('#'); hash != std::string_view::npos) raw_path = raw_path.substr(0, hash);
+  if (const size_t hash = raw_path.find('#'); hash != std::string_view::npos)
+    raw_path = raw_path.substr(0, hash);
   auto path = PercentDecode(raw_path, false);
   if (!path.ok()) return Bad("bad percent-encoding in the path");
   request.path = std::move(path).value();
@@ -160,8 +166,10 @@ Result<std::map<std::string, std::string>> ParseQuery(std::string_view query) {
     if (piece.empty()) continue;
     const size_t eq = piece.find('=');
     auto name = PercentDecode(piece.substr(0, eq), true);
-    if (!name.ok()) return Error("query parameter " + std::string(piece.substr(0, eq)) + ": " + name.error().message());
-    auto value = PercentDecode(eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1), true);
+    if (!name.ok())
+      return Error("query parameter " + std::string(piece.substr(0, eq)) + ": " + name.error().message());
+    auto value =
+        PercentDecode(eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1), true);
     if (!value.ok()) return Error("query parameter " + name.value() + ": " + value.error().message());
     if (!out.emplace(name.value(), std::move(value).value()).second)
       return Error("query parameter " + name.value() + " given twice");

@@ -19,9 +19,9 @@
 namespace ringdump::cli {
 
 struct HttpRequest {
-  std::string method;  // as sent: "GET", "HEAD", ... (methods are case-sensitive)
-  std::string path;    // percent-decoded, e.g. "/pcap"
-  std::string query;   // the raw text after '?', not decoded (ParseQuery decodes it)
+  std::string method;   // as sent: "GET", "HEAD", ... (methods are case-sensitive)
+  std::string path;     // percent-decoded, e.g. "/pcap"
+  std::string query;    // the raw text after '?', not decoded (ParseQuery decodes it)
   bool http10 = false;  // an HTTP/1.0 client: no chunked encoding in the answer
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased, values trimmed
 

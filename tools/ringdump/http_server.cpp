@@ -226,7 +226,8 @@ void HttpServer::Impl::OnEvent(Connection& c, uint32_t events) {
       Watch(c, c.events & ~(EPOLLIN | EPOLLRDHUP));
     }
   }
-  if ((events & EPOLLOUT) && (c.state == Connection::State::kWriting || c.state == Connection::State::kStreaming))
+  if ((events & EPOLLOUT) &&
+      (c.state == Connection::State::kWriting || c.state == Connection::State::kStreaming))
     Flush(c);
 }
 
@@ -301,7 +302,7 @@ void HttpServer::Impl::Dispatch(Connection& c, const HttpRequest& request) {
 void HttpServer::Impl::Answer(Connection& c, const HttpResponse& response, bool head_only) {
   c.state = Connection::State::kWriting;
   c.out = FormatResponseHead(response.status, response.content_type, response.headers,
-               "Content-Length: " + std::to_string(response.body.size()) + "\r\n");
+                             "Content-Length: " + std::to_string(response.body.size()) + "\r\n");
   if (!head_only) c.out += response.body;
   c.out_sent = 0;
   Flush(c);
@@ -332,7 +333,8 @@ void HttpServer::Impl::StartStream(Connection& c, const HttpRequest& request, St
   c.state = Connection::State::kStreaming;
   c.channel = channel;
   c.chunked = chunked;
-  c.out = FormatResponseHead(200, reply.content_type, reply.headers, chunked ? "Transfer-Encoding: chunked\r\n" : "");
+  c.out = FormatResponseHead(200, reply.content_type, reply.headers,
+                             chunked ? "Transfer-Encoding: chunked\r\n" : "");
   c.out_sent = 0;
   c.last_progress = Clock::now();
   ++counters_.streams;
@@ -373,7 +375,8 @@ void HttpServer::Impl::Flush(Connection& c) {
     switch (c.channel->end()) {
       case StreamChannel::End::kRunning:  // wait for the producer; a client's close still ends it
         return Watch(c, c.peer_closed ? 0 : EPOLLIN | EPOLLRDHUP);
-      case StreamChannel::End::kFailed: return Close(c);  // no terminating chunk: the client sees the cut
+      case StreamChannel::End::kFailed:
+        return Close(c);  // no terminating chunk: the client sees the cut
       case StreamChannel::End::kComplete:
         c.trailer_queued = true;
         if (c.chunked) c.out = "0\r\n\r\n";
@@ -401,9 +404,12 @@ void HttpServer::Impl::Close(Connection& c) {
 
 std::optional<Clock::time_point> HttpServer::Impl::Deadline(const Connection& c) const {
   switch (c.state) {
-    case Connection::State::kReading: return c.accepted + options_.header_timeout;
-    case Connection::State::kWriting: return c.accepted + options_.response_timeout;
-    case Connection::State::kLingering: return c.linger_until;
+    case Connection::State::kReading:
+      return c.accepted + options_.header_timeout;
+    case Connection::State::kWriting:
+      return c.accepted + options_.response_timeout;
+    case Connection::State::kLingering:
+      return c.linger_until;
     case Connection::State::kStreaming:
       if (c.out_sent < c.out.size()) return c.last_progress + options_.send_timeout;
       return std::nullopt;  // waiting for the producer: a stream may be quiet for as long as it likes
@@ -429,7 +435,8 @@ int HttpServer::Impl::ExpireAndTimeout(Clock::time_point now) {
     if (*deadline <= now) {
       if (c.state != Connection::State::kLingering) ++counters_.timed_out;
       if (c.state == Connection::State::kReading) {  // one try at saying why; never waits for the client
-        static constexpr char k408[] = "HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        static constexpr char k408[] =
+            "HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
         (void)!::send(c.fd.get(), k408, sizeof(k408) - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
       }
       Close(c);
@@ -496,7 +503,7 @@ uint16_t HttpServer::port() const { return impl_->port_; }
 
 HttpServerCounters HttpServer::counters() const {
   const auto& k = impl_->counters_;
-  return {k.accepted.load(), k.answered.load(), k.shed.load(), k.refused.load(),
+  return {k.accepted.load(),  k.answered.load(), k.shed.load(), k.refused.load(),
           k.timed_out.load(), k.streams.load(),  k.open.load()};
 }
 

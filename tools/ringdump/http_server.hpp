@@ -68,12 +68,12 @@ using StreamHandler = std::function<StreamReply(const HttpRequest&)>;
 struct HttpServerOptions {
   std::string flag = "--metrics-listen";  // names the option in errors
   std::string token;                      // non-empty: every request needs `Authorization: Bearer token`
-  std::chrono::milliseconds header_timeout{5000};    // accept -> complete request head
+  std::chrono::milliseconds header_timeout{5000};     // accept -> complete request head
   std::chrono::milliseconds response_timeout{10000};  // accept -> short answer fully sent
   std::chrono::milliseconds send_timeout{10000};      // a stream's longest wait for the client to read
   size_t max_connections = 256;
   size_t max_streams = 4;
-  size_t max_header_bytes = 8192;        // request line + headers; 431 beyond
+  size_t max_header_bytes = 8192;          // request line + headers; 431 beyond
   size_t stream_buffer_bytes = 256 << 10;  // queued per stream before Write blocks
 };
 

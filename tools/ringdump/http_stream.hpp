@@ -26,11 +26,11 @@ class StreamChannel final : public BodySink {
   StreamChannel(size_t capacity, bool chunked, std::function<void()> wake);
 
   bool Write(std::span<const uint8_t> bytes) override;  // producer thread
-  void Finish(bool complete);                            // producer thread, once, after its last Write
+  void Finish(bool complete);                           // producer thread, once, after its last Write
 
   // Event thread: appends everything queued to out (and wakes a blocked Write); true if anything moved.
   bool Take(std::string& out);
-  End end();       // kRunning while bytes are still queued, even after Finish
+  End end();        // kRunning while bytes are still queued, even after Finish
   bool finished();  // the producer has returned
   // Event thread: the client is gone or the server stops; Write returns false from now on.
   void Close();

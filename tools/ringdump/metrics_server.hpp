@@ -22,7 +22,8 @@ class MetricsServer {
   // Binds `address` ("127.0.0.1:9100", "[::1]:9100", ":9100" or "9100" for 127.0.0.1; port 0 picks one;
   // another address only with token_file) and starts serving. `render` is called on the listener's event
   // thread once per scrape, so it must be quick. token_file: "" for none.
-  static Result<std::unique_ptr<MetricsServer>> Listen(const std::string& address, const std::string& token_file,
+  static Result<std::unique_ptr<MetricsServer>> Listen(const std::string& address,
+                                                       const std::string& token_file,
                                                        std::function<std::string()> render);
   ~MetricsServer() = default;  // the listener stops and closes every connection
   MetricsServer(const MetricsServer&) = delete;
