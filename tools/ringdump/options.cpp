@@ -361,7 +361,7 @@ Result<CliOptions> ParseOptions(int argc, char** argv) {
   if (!o.netns.empty() + (o.netns_pid != 0) + !o.container.empty() > 1)
     return ValueError("--netns, --netns-pid and --container are mutually exclusive");
   if (!o.api_token_file.empty() && o.metrics_listen.empty())
-    return UsageError("--api-token-file needs --metrics-listen (the token guards that endpoint)");
+    return ValueError("--api-token-file needs --metrics-listen (the token guards that endpoint)");
   if (o.info) {
     for (int i = optind; i < argc; ++i) o.info_files.emplace_back(argv[i]);
     if (o.info_files.empty()) return UsageError("--info needs at least one file");
