@@ -84,6 +84,14 @@ TEST(CliOptions, RingdumpsOwnOptions) {
   EXPECT_NE(ErrorOf({"--netns", "/x", "--netns-pid", "1"}).find("mutually exclusive"), std::string::npos);
 }
 
+TEST(CliOptions, ApiTokenFileGuardsTheMetricsListener) {
+  auto r = Parse({"--metrics-listen", "0.0.0.0:9100", "--api-token-file", "/etc/ringdump/token"});
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  EXPECT_EQ(r->api_token_file, "/etc/ringdump/token");
+  EXPECT_EQ(ErrorOf({"--api-token-file", "/etc/ringdump/token"}),
+            "--api-token-file needs --metrics-listen (the token guards that endpoint)");
+}
+
 TEST(CaptureConfigFromCli, DefaultsDependOnTheJob) {
   auto writing = MakeCaptureConfig(Parse({"-w", "x.pcap"}).value(), "lo", /*printing=*/false);
   ASSERT_TRUE(writing.ok());

@@ -19,6 +19,7 @@
 #include "live_status.hpp"
 #include "metrics_server.hpp"
 #include "stats_rows.hpp"
+#include "sys/unique_fd.hpp"
 
 namespace ringdump::cli {
 namespace {

@@ -354,10 +354,14 @@ int RunCaptureCommand(const CliOptions& options) {
   if (!several) {
     Status started = capture->Start(sink);
     if (!started.ok()) return ReportError(started.error());
+    reporter.SetCapturing(true);  // /readyz
     announce();
     finished = capture->Wait();
   } else {
-    finished = RunSeveral(captures, configs, sink, options.count, announce);
+    finished = RunSeveral(captures, configs, sink, options.count, [&] {
+      reporter.SetCapturing(true);
+      announce();
+    });
   }
   sink_finished.store(true);
   reporter.Stop();

@@ -53,6 +53,7 @@ enum LongOnly {
   kOptMaxTotalSize,
   kOptStopAt,
   kOptGroup,
+  kOptApiTokenFile,
 };
 
 const option kLongOptions[] = {
@@ -108,6 +109,7 @@ const option kLongOptions[] = {
     {"max-total-size", required_argument, nullptr, kOptMaxTotalSize},
     {"stop-at", required_argument, nullptr, kOptStopAt},
     {"group", required_argument, nullptr, kOptGroup},
+    {"api-token-file", required_argument, nullptr, kOptApiTokenFile},
     {nullptr, 0, nullptr, 0},
 };
 
@@ -349,6 +351,7 @@ Result<CliOptions> ParseOptions(int argc, char** argv) {
       case kOptMaxTotalSize: o.max_total_size = optarg; break;
       case kOptStopAt: o.stop_at = optarg; break;
       case kOptGroup: o.group = optarg; break;
+      case kOptApiTokenFile: o.api_token_file = optarg; break;
       default:
         return GetoptError(argc, argv, optind, op);
     }
@@ -357,6 +360,8 @@ Result<CliOptions> ParseOptions(int argc, char** argv) {
   if (o.resolve_foreign && !o.read_file.empty()) return ValueError("-f can not be used with -V or -r");
   if (!o.netns.empty() + (o.netns_pid != 0) + !o.container.empty() > 1)
     return ValueError("--netns, --netns-pid and --container are mutually exclusive");
+  if (!o.api_token_file.empty() && o.metrics_listen.empty())
+    return ValueError("--api-token-file needs --metrics-listen (the token guards that endpoint)");
   if (o.info) {
     for (int i = optind; i < argc; ++i) o.info_files.emplace_back(argv[i]);
     if (o.info_files.empty()) return UsageError("--info needs at least one file");
@@ -384,7 +389,7 @@ std::string UsageText() {
          "\t\t[ --duration SECONDS ] [ --block-size KiB ] [ --block-timeout MS ]\n"
          "\t\t[ --no-direct-io ] [ --pcapng ]\n"
          "\t\t[ --stats-interval SECONDS ] [ --stats-file PATH ] [ --stats-format csv|json ]\n"
-         "\t\t[ --metrics-listen ADDR:PORT ]\n"
+         "\t\t[ --metrics-listen ADDR:PORT ] [ --api-token-file FILE ]\n"
          "\t\t[ --netns PATH | --netns-pid PID | --container ID ]\n"
          "\t\t[ --decap vxlan[@PORT][:VNI,...]|geneve[@PORT][:VNI,...]|gre[:KEY,...] ]\n"
          "\t\t[ --decap-keep ] [ --outer-filter EXPR ]\n"

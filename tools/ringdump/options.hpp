@@ -93,6 +93,7 @@ struct CliOptions {
   std::string stats_file;              // --stats-file PATH
   std::string stats_format = "csv";    // --stats-format csv|json
   std::string metrics_listen;          // --metrics-listen ADDR:PORT
+  std::string api_token_file;          // --api-token-file FILE: bearer token for the HTTP endpoint
   std::string netns;                   // --netns PATH
   int netns_pid = 0;                   // --netns-pid PID
   std::string container;               // --container ID

@@ -34,6 +34,7 @@ StatsReporter::StatsReporter(const CliOptions& options, std::function<CaptureSta
   const bool rows_on_stderr = row_interval_ > 0 && stats_path_.empty();
   const bool quiet = options.quiet_status || options.quiet;
   metrics_listen_ = options.metrics_listen;
+  api_token_file_ = options.api_token_file;
   want_status_ = !rows_on_stderr && LiveStatus::Wanted(stderr, quiet, !options.write_file.empty()) &&
                  options.write_file != "-";
 }
@@ -43,7 +44,8 @@ StatsReporter::~StatsReporter() { Stop(); }
 Status StatsReporter::Start() {
   start_ns_ = SteadyNs();
   if (!metrics_listen_.empty()) {
-    auto server = MetricsServer::Listen(metrics_listen_, [this] { return FormatPrometheusMetrics(Take()); });
+    auto server = MetricsServer::Listen(metrics_listen_, api_token_file_,
+                                        [this] { return FormatPrometheusMetrics(Take()); });
     if (!server.ok()) return server.error();
     metrics_ = std::move(server).value();
   }
@@ -72,6 +74,7 @@ Status StatsReporter::Start() {
 }
 
 void StatsReporter::Stop() {
+  SetCapturing(false);
   metrics_.reset();
   if (!thread_.joinable()) return;
   {

@@ -39,6 +39,13 @@ class StatsReporter {
   // thread. Safe to call twice.
   void Stop();
 
+  // The capture runs (true) or stops (false): what /readyz answers.
+  void SetCapturing(bool capturing) {
+    if (metrics_) metrics_->SetReady(capturing);
+  }
+  // The --metrics-listen listener, for more routes (nullptr without the option); valid until Stop().
+  HttpServer* http() { return metrics_ ? &metrics_->http() : nullptr; }
+
   // Whether Start() found anything to do (for tests and for the caller's messages).
   bool active() const { return thread_.joinable() || metrics_ != nullptr; }
   // The port --metrics-listen is bound to (0 without it); useful with port 0.
@@ -56,6 +63,7 @@ class StatsReporter {
   StatsFormat format_ = StatsFormat::kCsv;
   bool want_status_ = false;
   std::string metrics_listen_;
+  std::string api_token_file_;
 
   FILE* file_ = nullptr;
   bool owns_file_ = false;
