@@ -171,14 +171,21 @@ void HexAndAsciiPrint(Nd& nd, const char* ident, const uint8_t* cp, uint32_t len
 void HexPrint(Nd& nd, const char* ident, const uint8_t* cp, uint32_t length, uint32_t offset = 0);
 void AsciiPrint(Nd& nd, const uint8_t* cp, uint32_t length);
 void DefaultPrint(Nd& nd, const uint8_t* cp, uint32_t length);  // ndo_default_print
+
+// The vocabulary of util-print.c (util_print.cpp). Every dissector uses these rather than a copy.
+// ND_ASCII_ISPRINT.
+inline bool IsPrint(uint8_t c) { return c >= 0x20 && c <= 0x7e; }
 // fn_print_char: printable ASCII as is, others as M-x / ^x.
 void PrintChar(Nd& nd, uint8_t c);
 // nd_printjnp and friends: print up to n bytes as text, stopping at NUL.
 void PrintStringN(Nd& nd, const uint8_t* cp, uint32_t n);
-// nd_printjn / nd_printn: n bytes as text (NULs included), as PrintChar does. In dissect_util.cpp.
+// nd_printjn / nd_printn: n bytes as text (NULs included), as PrintChar does.
 void PrintCharsN(Nd& nd, const uint8_t* cp, uint32_t n);
-// print_unknown_data: hex of up to len bytes at cp, cut silently at snapend. In dissect_util.cpp.
+// print_unknown_data: hex of up to len bytes at cp, cut silently at snapend.
 void PrintUnknownData(Nd& nd, const uint8_t* cp, const char* ident, uint32_t len);
+// unsigned_relts_print / signed_relts_print: seconds as "1y2w3d4h5m6s" ("0s" for none).
+void UnsignedReltsPrint(Nd& nd, uint32_t secs);
+void SignedReltsPrint(Nd& nd, int32_t secs);
 // tcpdump's struct tok: a value and its name. TokName finds a value's name, nullptr if it has none.
 struct Tok {
   uint32_t value;
@@ -188,6 +195,21 @@ const char* TokName(const Tok* table, size_t n, uint32_t value);
 template <size_t N>
 const char* TokName(const Tok (&table)[N], uint32_t value) {
   return TokName(table, N, value);
+}
+// tok2strbuf: the name, else fmt (default "#%d") formatted with v into buf.
+const char* Tok2StrBuf(const Tok* table, size_t n, const char* fmt, uint32_t v, char* buf, size_t bufsize);
+// tok2str, appended to the line: the name, else fmt (default "#%d") formatted with v.
+void Tok2Str(Nd& nd, const Tok* table, size_t n, const char* fmt, uint32_t v);
+template <size_t N>
+void Tok2Str(Nd& nd, const Tok (&table)[N], const char* fmt, uint32_t v) {
+  Tok2Str(nd, table, N, fmt, v);
+}
+// bittok2str (sep ", ") and bittok2str_nosep (sep ""): the names of every token whose bits are all set
+// in v, else fmt (default "#%08x") formatted with v.
+void BitTok2Str(Nd& nd, const Tok* table, size_t n, const char* fmt, uint32_t v, const char* sep = ", ");
+template <size_t N>
+void BitTok2Str(Nd& nd, const Tok (&table)[N], const char* fmt, uint32_t v, const char* sep = ", ") {
+  BitTok2Str(nd, table, N, fmt, v, sep);
 }
 // fqdn_print (dns.cpp): the name at cp, compression relative to bp; the end of the name, or nullptr.
 const uint8_t* FqdnPrint(Nd& nd, const uint8_t* cp, const uint8_t* bp);
@@ -207,6 +229,8 @@ uint32_t SllPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen);
 uint32_t Sll2Print(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen);
 uint32_t NullPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen);
 uint32_t RawPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen);
+// "vlan N, p P[, DEI]" of an 802.1Q tag (print-ether.c and print-sll.c).
+void VlanTciPrint(Nd& nd, uint16_t tci);
 // Dispatches on an ethertype; returns false if it is not one we dissect.
 bool EthertypePrint(Nd& nd, uint16_t type, const uint8_t* p, uint32_t length, uint32_t caplen,
                     const uint8_t* src, const uint8_t* dst);

@@ -340,24 +340,6 @@ const uint8_t* CPrint(Nd& nd, const uint8_t* cp) {
   return cp + i;
 }
 
-void RelTs(Nd& nd, uint32_t secs) {
-  static const char* kL[] = {"y", "w", "d", "h", "m", "s"};
-  static const uint32_t kS[] = {31536000, 604800, 86400, 3600, 60, 1};
-  if (secs == 0) {
-    nd.out.S("0s");
-    return;
-  }
-  int k = 0;
-  while (secs > 0) {
-    if (secs >= kS[k]) {
-      nd.out.U(secs / kS[k]);
-      nd.out.S(kL[k]);
-      secs -= (secs / kS[k]) * kS[k];
-    }
-    k++;
-  }
-}
-
 const char* AlgName(int table, uint8_t a) {
   if (table == 0) {
     switch (a) {
@@ -625,7 +607,7 @@ const uint8_t* RPrint(Nd& nd, const uint8_t* cp, const uint8_t* bp, bool is_mdns
     cp += 2;
   } else if (nd.o.verbose > 2) {
     nd.out.S(" [");
-    RelTs(nd, nd.Be32(cp));
+    UnsignedReltsPrint(nd, nd.Be32(cp));
     nd.out.C(']');
     cp += 4;
   } else {
