@@ -242,7 +242,9 @@ void ArpPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen);
 void IpPrint(Nd& nd, const uint8_t* p, uint32_t length);
 void Ip6Print(Nd& nd, const uint8_t* p, uint32_t length);
 void IpOrIp6Print(Nd& nd, const uint8_t* p, uint32_t length);  // by the version nibble
-// Transport dispatch shared by IPv4 and IPv6 (ip_demux_print).
+// " NAME" (/etc/protocols' name; none with -n) or " ip-proto-N": a payload tcpdump does not dissect.
+void PrintIpProtoName(Nd& nd, unsigned proto);
+// Transport dispatch shared by IPv4 and IPv6 (ip_demux_print; ip_demux.cpp).
 void IpDemuxPrint(Nd& nd, const uint8_t* bp, uint32_t length, int ver, bool fragmented, uint8_t ttl_hl,
                   uint8_t nh, const uint8_t* iph);
 void TcpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bool fragmented);

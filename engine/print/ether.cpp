@@ -1,7 +1,7 @@
 // Ethernet (print-ether.c): the MAC header with -e, 802.1Q/QinQ tags, 802.3 length frames handed to
 // LLC, and the ethertype dispatch every link printer shares. Returns the link header length so
 // -x/-X/-A can skip it, as tcpdump's ether_if_print does.
-#include "dissect.hpp"
+#include "dispatch.hpp"
 
 namespace ringdump::print {
 namespace {
@@ -53,22 +53,76 @@ void VlanTciPrint(Nd& nd, uint16_t tci) {
   if (tci & 0x1000) nd.out.S(", DEI");
 }
 
-bool EthertypePrint(Nd& nd, uint16_t type, const uint8_t* p, uint32_t length, uint32_t caplen, const uint8_t*,
-                    const uint8_t*) {
-  switch (type) {
-    case 0x0800:
-      IpPrint(nd, p, length);
-      return true;
-    case 0x86dd:
-      Ip6Print(nd, p, length);
-      return true;
-    case 0x0806:
-    case 0x8035:
-      ArpPrint(nd, p, length, caplen);
-      return true;
-    default:
-      return false;
+namespace {
+
+bool Ip(Nd& nd, const EtherArgs& a) {
+  IpPrint(nd, a.p, a.length);
+  return true;
+}
+bool Ip6(Nd& nd, const EtherArgs& a) {
+  Ip6Print(nd, a.p, a.length);
+  return true;
+}
+bool Arp(Nd& nd, const EtherArgs& a) {
+  ArpPrint(nd, a.p, a.length, a.caplen);
+  return true;
+}
+
+// print-ether.c's ethertype_print switch, case by case. A row without a printer is a protocol tcpdump
+// dissects and ringdump does not yet (or, for the last five, one tcpdump does not either): the caller
+// prints the frame as an unknown ethertype (MAC header, type, hex dump). IPv4 and IPv6 lead, so the
+// common frames are found at once.
+constexpr EthertypeRow kEthertypes[] = {
+    {"ETHERTYPE_IP", 0x0800, Ip},
+    {"ETHERTYPE_IPV6", 0x86dd, Ip6},
+    {"ETHERTYPE_ARP", 0x0806, Arp},
+    {"ETHERTYPE_REVARP", 0x8035, Arp},
+    {"ETHERTYPE_DN", 0x6003, nullptr},
+    {"ETHERTYPE_ATALK", 0x809b, nullptr},
+    {"ETHERTYPE_AARP", 0x80f3, nullptr},
+    {"ETHERTYPE_IPX", 0x8137, nullptr},
+    {"ETHERTYPE_ISO", 0xfefe, nullptr},
+    {"ETHERTYPE_PPPOED", 0x8863, nullptr},
+    {"ETHERTYPE_PPPOES", 0x8864, nullptr},
+    {"ETHERTYPE_PPPOED2", 0x3c12, nullptr},
+    {"ETHERTYPE_PPPOES2", 0x3c13, nullptr},
+    {"ETHERTYPE_EAPOL", 0x888e, nullptr},
+    {"ETHERTYPE_REALTEK", 0x8899, nullptr},
+    {"ETHERTYPE_PPP", 0x880b, nullptr},
+    {"ETHERTYPE_MPCP", 0x8808, nullptr},
+    {"ETHERTYPE_SLOW", 0x8809, nullptr},
+    {"ETHERTYPE_CFM", 0x8902, nullptr},
+    {"ETHERTYPE_CFM_OLD", 0xabcd, nullptr},
+    {"ETHERTYPE_LLDP", 0x88cc, nullptr},
+    {"ETHERTYPE_NSH", 0x894f, nullptr},
+    {"ETHERTYPE_LOOPBACK", 0x9000, nullptr},
+    {"ETHERTYPE_MPLS", 0x8847, nullptr},
+    {"ETHERTYPE_MPLS_MULTI", 0x8848, nullptr},
+    {"ETHERTYPE_TIPC", 0x88ca, nullptr},
+    {"ETHERTYPE_MS_NLB_HB", 0x886f, nullptr},
+    {"ETHERTYPE_GEONET_OLD", 0x0707, nullptr},
+    {"ETHERTYPE_GEONET", 0x8947, nullptr},
+    {"ETHERTYPE_CALM_FAST", 0x1111, nullptr},
+    {"ETHERTYPE_AOE", 0x88a2, nullptr},
+    {"ETHERTYPE_PTP", 0x88f7, nullptr},
+    // tcpdump's own "return (0)" cases: printed as unknown there too.
+    {"ETHERTYPE_LAT", 0x6004, nullptr},
+    {"ETHERTYPE_SCA", 0x6007, nullptr},
+    {"ETHERTYPE_MOPRC", 0x6002, nullptr},
+    {"ETHERTYPE_MOPDL", 0x6001, nullptr},
+    {"ETHERTYPE_IEEE1905_1", 0x893a, nullptr},
+};
+
+}  // namespace
+
+std::span<const EthertypeRow> EthertypeTable() { return kEthertypes; }
+
+bool EthertypePrint(Nd& nd, uint16_t type, const uint8_t* p, uint32_t length, uint32_t caplen, const uint8_t* src,
+                    const uint8_t* dst) {
+  for (const EthertypeRow& r : kEthertypes) {
+    if (r.type == type) return r.print != nullptr && r.print(nd, EtherArgs{p, length, caplen, src, dst});
   }
+  return false;
 }
 
 uint32_t EtherPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen, bool top_level) {
