@@ -86,6 +86,43 @@ class Out {
   std::string s_;
 };
 
+// Named wire layouts, as netdissect's nd_uint16_t & co: fields are byte arrays (alignment 1, no padding),
+// so a header is described as a struct laid over the packet (Layout<T>(p)) and each field is read only
+// through Nd::Get, which checks it was captured.
+struct NdU8 {
+  uint8_t b[1];
+};
+struct NdU16 {
+  uint8_t b[2];
+};
+struct NdU24 {
+  uint8_t b[3];
+};
+struct NdU32 {
+  uint8_t b[4];
+};
+struct NdU64 {
+  uint8_t b[8];
+};
+struct NdIpv4 {
+  uint8_t b[4];
+};
+struct NdIpv6 {
+  uint8_t b[16];
+};
+struct NdMac {
+  uint8_t b[6];
+};
+template <typename T>
+const T* Layout(const uint8_t* p) {
+  static_assert(alignof(T) == 1, "a wire layout is made of byte arrays");
+  return reinterpret_cast<const T*>(p);
+}
+template <typename T>
+const uint8_t* Bytes(const T& field) {
+  return field.b;
+}
+
 // netdissect_options, in short: the options, the output, the bounds of the captured packet.
 struct Nd {
   const PrintOptions& o;
@@ -130,6 +167,18 @@ struct Nd {
   uint32_t Le32(const uint8_t* p) const {
     Check(p, 4);
     return uint32_t(p[3]) << 24 | uint32_t(p[2]) << 16 | uint32_t(p[1]) << 8 | p[0];
+  }
+
+  // GET_U_1 / GET_BE_U_2 / ... on a named field.
+  uint8_t Get(const NdU8& f) const { return U8(f.b); }
+  uint16_t Get(const NdU16& f) const { return Be16(f.b); }
+  uint32_t Get(const NdU24& f) const { return Be24(f.b); }
+  uint32_t Get(const NdU32& f) const { return Be32(f.b); }
+  uint64_t Get(const NdU64& f) const { return Be64(f.b); }
+  // ND_TCHECK_SIZE on a field or a whole layout.
+  template <typename T>
+  void CheckField(const T& f) const {
+    Check(reinterpret_cast<const uint8_t*>(&f), sizeof f);
   }
 
   // nd_print_trunc / nd_print_invalid.
@@ -269,6 +318,8 @@ void RadiusPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void EapPrint(Nd& nd, const uint8_t* bp, uint32_t length);  // an EAP packet (RADIUS EAP-Message)
 void TelnetPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void BgpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
+// mptcp_print: the MPTCP option at cp (kind and length included) of len bytes; false for "[bad opt]".
+bool MptcpPrint(Nd& nd, const uint8_t* cp, uint32_t len, uint8_t tcp_flags);
 void HttpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 enum class TextProto { kSmtp, kFtp, kWhois, kRtsp, kSip };
 void TextProtocolPrint(Nd& nd, const uint8_t* bp, uint32_t length, TextProto which);

@@ -84,6 +84,7 @@ void RstData(Nd& nd, const uint8_t* sp, uint32_t length) {
 struct OptState {
   bool rev;
   uint32_t thseq, thack;
+  uint8_t flags;  // the TCP flags (MPTCP's subtypes depend on SYN and ACK)
 };
 
 enum OptResult { kOptOk, kOptBad, kOptTrunc };
@@ -222,11 +223,14 @@ OptResult Options(Nd& nd, const uint8_t* cp, uint32_t hlen, const OptState& st, 
         nd.out.F(" %u", uto);
         break;
       }
-      case 30:
-        // MPTCP is not dissected further.
+      case 30: {
         datalen = len - 2;
         if (!lencheck(datalen)) return fail;
+        // mptcp_print sees the option only: other options may follow it (tcpdump narrows snapend too).
+        SnapGuard guard(nd, cp - 2, len);
+        if (!MptcpPrint(nd, cp - 2, len, st.flags)) return kOptBad;
         break;
+      }
       case 34:
         datalen = len - 2;
         if (!lencheck(datalen)) return fail;
@@ -393,7 +397,7 @@ void TcpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
   }
   nd.out.C(']');
 
-  OptState st{false, 0, 0};
+  OptState st{false, 0, 0, flags};
   if (!nd.o.absolute_seq && (flags & kAck)) {
     TcpSeqTable::Entry e =
         v6 ? nd.tcp.Track(iph + 8, iph + 24, 16, sport, dport, flags & kSyn, seq, ack, st.rev)
