@@ -125,8 +125,6 @@ const char* TagStr(uint8_t tag) {
   return "?Unknown";
 }
 
-struct CheckedTrunc {};
-
 // nd_printn: true if truncated.
 bool PrintN(Nd& nd, const uint8_t* s, uint32_t n) {
   while (n > 0 && s < nd.snapend) {
@@ -170,7 +168,7 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
       }
       if (ntag > 1) nd.out.F(", occurs %u", ntag);
     }
-    if (!nd.TTest(bp, len)) throw CheckedTrunc{};
+    nd.TCheck(bp, len);
     if (tag == 53 && len == 1) {
       static const char* kMsg[] = {
           nullptr,   "Discover", "Offer", "Request",    "Decline",         "ACK",          "NACK",
@@ -201,7 +199,7 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
         nd.out.C('"');
         if (PrintN(nd, bp, len)) {
           nd.out.C('"');
-          throw CheckedTrunc{};
+          nd.TcheckTrunc();
         }
         nd.out.C('"');
         bp += len;
@@ -293,7 +291,7 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
               nd.out.C('"');
               if (PrintN(nd, bp, len)) {
                 nd.out.C('"');
-                throw CheckedTrunc{};
+                nd.TcheckTrunc();
               }
               nd.out.C('"');
               bp += len;
@@ -415,8 +413,8 @@ void BootpPrint(Nd& nd, const uint8_t* bp, uint32_t length) {
   }
   nd.out.F(", length %u", length);
   if (!nd.o.verbose) return;
-  try {
-    if (!nd.TTest(bp + 8, 2)) throw CheckedTrunc{};
+  TruncLabel(nd, [&] {
+    nd.TCheck(bp + 8, 2);
     if (htype != 1) nd.out.F(", htype %u", htype);
     if (htype != 1 || hlen != 6) nd.out.F(", hlen %u", hlen);
     if (nd.U8(bp + 3)) nd.out.F(", hops %u", nd.U8(bp + 3));
@@ -459,7 +457,7 @@ void BootpPrint(Nd& nd, const uint8_t* bp, uint32_t length) {
       nd.out.C('"');
     }
     const uint8_t* vend = bp + 236;
-    if (!nd.TTest(vend, 4)) throw CheckedTrunc{};
+    nd.TCheck(vend, 4);
     if (vend[0] == 99 && vend[1] == 130 && vend[2] == 83 && vend[3] == 99) {
       Rfc1048(nd, vend);
     } else if (vend[0] == 'C' && vend[1] == 'M' && vend[2] == 'U' && vend[3] == 0) {
@@ -467,9 +465,7 @@ void BootpPrint(Nd& nd, const uint8_t* bp, uint32_t length) {
     } else if (uint32_t ul = nd.Be32(vend)) {
       nd.out.F("\n\t  Vendor-#0x%x", ul);
     }
-  } catch (const CheckedTrunc&) {
-    nd.PrintTrunc();
-  }
+  });
 }
 
 }  // namespace ringdump::print

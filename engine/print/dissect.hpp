@@ -16,7 +16,14 @@
 
 namespace ringdump::print {
 
-struct Truncated {};  // thrown by a read past the captured bytes; caught once per packet in Printer::Print
+// The one truncation mechanism, with tcpdump's two outcomes (its longjmp and its "goto trunc"):
+// Truncated: a read past the captured bytes (GET_* and nd_trunc_longjmp). Caught once per packet in
+//   Printer::Print, which prints " [|proto]"; the -x/-X dumps then show the whole packet.
+// TcheckFailed: an explicit ND_TCHECK_* in a printer that has a "trunc:" label (Nd::TCheck). Caught by
+//   that printer (TruncLabel below, or its own catch when it must also undo output), which prints the
+//   marker and returns normally, so the link header length still applies to the dumps.
+struct Truncated {};
+struct TcheckFailed {};
 
 class Names;
 class TcpSeqTable;
@@ -189,7 +196,25 @@ struct Nd {
   }
   void PrintInvalid() { out.S(" (invalid)"); }
   [[noreturn]] void Trunc() const { throw Truncated{}; }
+  // ND_TCHECK_LEN with a "goto trunc": throws TcheckFailed when n bytes at p are not captured.
+  void TCheck(const uint8_t* p, size_t n) const {
+    if (!TTest(p, n)) throw TcheckFailed{};
+  }
+  [[noreturn]] void TcheckTrunc() const { throw TcheckFailed{}; }
 };
+
+// A printer body with tcpdump's "trunc: nd_print_trunc(ndo); return;": a failed Nd::TCheck inside prints
+// the marker and returns false; a Truncated read still goes to the top.
+template <typename F>
+bool TruncLabel(Nd& nd, F&& body) {
+  try {
+    body();
+    return true;
+  } catch (const TcheckFailed&) {
+    nd.PrintTrunc();
+    return false;
+  }
+}
 
 // Restores snapend when a printer narrows it to a header's declared length (nd_push_snaplen).
 class SnapGuard {
