@@ -152,17 +152,17 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
   nd.out.F("\n\t    Magic Cookie 0x%08x", nd.Be32(bp));
   bp += 4;
   while (nd.TTest(bp, 1)) {
-    uint8_t tag = *bp++;
+    uint8_t tag = nd.U8(bp++);
     if (tag == 0 && nd.o.verbose < 3) continue;
     if (tag == 255 && nd.o.verbose < 3) return;
-    const char* cp = TagStr(tag);
-    char c = *cp++;
+    const char* name = TagStr(tag);  // a format letter, then the name
+    char c = *name++;
     uint32_t len = 0;
     if (tag != 0 && tag != 255) len = nd.U8(bp++);
-    nd.out.F("\n\t    %s (%u), length %u%s", cp, tag, len, len > 0 ? ": " : "");
+    nd.out.F("\n\t    %s (%u), length %u%s", name, tag, len, len > 0 ? ": " : "");
     if (tag == 0 && nd.o.verbose > 2) {
       uint32_t ntag = 1;
-      while (nd.TTest(bp, 1) && *bp == 0) {
+      while (nd.TTest(bp, 1) && nd.U8(bp) == 0) {
         bp++;
         ntag++;
       }
@@ -173,7 +173,7 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
       static const char* kMsg[] = {
           nullptr,   "Discover", "Offer", "Request",    "Decline",         "ACK",          "NACK",
           "Release", "Inform",   nullptr, "LeaseQuery", "LeaseUnassigned", "LeaseUnknown", "LeaseActive"};
-      uint8_t m = *bp++;
+      uint8_t m = nd.U8(bp++);
       if (m < 14 && kMsg[m]) {
         nd.out.S(kMsg[m]);
       } else {
@@ -184,7 +184,7 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
     if (tag == 55) {
       int idx = 0;
       while (len > 0) {
-        uint8_t inner = *bp++;
+        uint8_t inner = nd.U8(bp++);
         len--;
         nd.out.S(idx % 4 == 0 ? "\n\t      " : ", ");
         nd.out.F("%s (%u)", TagStr(inner) + 1, inner);
@@ -247,7 +247,7 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
       case 'B':
         while (len > 0) {
           if (!first) nd.out.C(',');
-          uint8_t v = *bp;
+          uint8_t v = nd.U8(bp);
           if (v == 0) {
             nd.out.C('N');
           } else if (v == 1) {
@@ -268,7 +268,7 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
               nd.out.S("[ERROR: length < 1 bytes]");
               break;
             }
-            uint8_t v = *bp++;
+            uint8_t v = nd.U8(bp++);
             --len;
             const char* s = nullptr;
             if (tag == 46) {
@@ -285,7 +285,7 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
               nd.out.S("[ERROR: length < 1 bytes]");
               break;
             }
-            uint8_t type = *bp++;
+            uint8_t type = nd.U8(bp++);
             len--;
             if (type == 0) {
               nd.out.C('"');
@@ -311,7 +311,7 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
               }
               while (len > 0) {
                 if (!first) nd.out.C(':');
-                nd.out.X(*bp, 2);
+                nd.out.X(nd.U8(bp), 2);
                 ++bp;
                 --len;
                 first = false;
@@ -329,7 +329,7 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
             }
             while (len > 0) {
               if (!first) nd.out.C(',');
-              uint32_t mask_width = *bp++;
+              uint32_t mask_width = nd.U8(bp++);
               len--;
               if (mask_width > 32) {
                 nd.out.F("[ERROR: Mask width (%u) > 32]", mask_width);
@@ -350,7 +350,7 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
               } else {
                 for (uint32_t i = 0; i < sig; i++) {
                   if (i > 0) nd.out.C('.');
-                  nd.out.U(*bp++);
+                  nd.out.U(nd.U8(bp++));
                 }
                 for (uint32_t i = sig; i < 4; i++) nd.out.S(".0");
                 nd.out.F("/%u", mask_width);
@@ -375,9 +375,9 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
         while (len > 0) {
           if (!first) nd.out.C(c == 'x' ? ':' : '.');
           if (c == 'x') {
-            nd.out.X(*bp, 2);
+            nd.out.X(nd.U8(bp), 2);
           } else {
-            nd.out.U(*bp);
+            nd.out.U(nd.U8(bp));
           }
           ++bp;
           --len;
@@ -458,9 +458,9 @@ void BootpPrint(Nd& nd, const uint8_t* bp, uint32_t length) {
     }
     const uint8_t* vend = bp + 236;
     nd.TCheck(vend, 4);
-    if (vend[0] == 99 && vend[1] == 130 && vend[2] == 83 && vend[3] == 99) {
+    if (nd.U8(vend) == 99 && nd.U8(vend + 1) == 130 && nd.U8(vend + 2) == 83 && nd.U8(vend + 3) == 99) {
       Rfc1048(nd, vend);
-    } else if (vend[0] == 'C' && vend[1] == 'M' && vend[2] == 'U' && vend[3] == 0) {
+    } else if (nd.U8(vend) == 'C' && nd.U8(vend + 1) == 'M' && nd.U8(vend + 2) == 'U' && nd.U8(vend + 3) == 0) {
       nd.out.S(" vend-cmu");  // CMU vendor area: the addresses are not printed
     } else if (uint32_t ul = nd.Be32(vend)) {
       nd.out.F("\n\t  Vendor-#0x%x", ul);

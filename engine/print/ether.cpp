@@ -1,6 +1,8 @@
 // Ethernet (print-ether.c): the MAC header with -e, 802.1Q/QinQ tags, 802.3 length frames handed to
 // LLC, and the ethertype dispatch every link printer shares. Returns the link header length so
 // -x/-X/-A can skip it, as tcpdump's ether_if_print does.
+#include <cstring>
+
 #include "dispatch.hpp"
 
 namespace ringdump::print {
@@ -30,8 +32,8 @@ void EtherAddressesPrint(Nd& nd, const uint8_t* src, const uint8_t* dst) {
     // Fall through to PrintEtherAddr: it handles the oui suffix.
   }
   auto one = [&](const uint8_t* a) {
-    if (!nd.names.numeric() && nd.TTest(a, 6) && a[0] == 0xff && a[1] == 0xff && a[2] == 0xff &&
-        a[3] == 0xff && a[4] == 0xff && a[5] == 0xff) {
+    static const uint8_t kBroadcast[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+    if (!nd.names.numeric() && nd.TTest(a, 6) && memcmp(a, kBroadcast, 6) == 0) {
       nd.out.S("Broadcast");
     } else {
       PrintEtherAddr(nd, a);
@@ -117,8 +119,8 @@ constexpr EthertypeRow kEthertypes[] = {
 
 std::span<const EthertypeRow> EthertypeTable() { return kEthertypes; }
 
-bool EthertypePrint(Nd& nd, uint16_t type, const uint8_t* p, uint32_t length, uint32_t caplen, const uint8_t* src,
-                    const uint8_t* dst) {
+bool EthertypePrint(Nd& nd, uint16_t type, const uint8_t* p, uint32_t length, uint32_t caplen,
+                    const uint8_t* src, const uint8_t* dst) {
   for (const EthertypeRow& r : kEthertypes) {
     if (r.type == type) return r.print != nullptr && r.print(nd, EtherArgs{p, length, caplen, src, dst});
   }

@@ -60,16 +60,16 @@ void GenevePrint(Nd& nd, const uint8_t* bp, uint32_t len) {
     nd.PrintTrunc();
     return;
   }
-  uint8_t ver_opt = bp[0];
+  uint8_t ver_opt = nd.U8(bp);
   uint32_t version = ver_opt >> 6;
   if (version != 0) {
     nd.out.F(" ERROR: unknown-version %u", version);
     return;
   }
-  uint8_t flags = bp[1];
+  uint8_t flags = nd.U8(bp + 1);
   uint16_t ptype = nd.Be16(bp + 2);
   uint32_t vni = nd.Be24(bp + 4);
-  uint8_t reserved = bp[7];
+  uint8_t reserved = nd.U8(bp + 7);
   bp += 8;
   len -= 8;
   nd.out.S(", Flags [");

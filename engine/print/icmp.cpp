@@ -53,12 +53,12 @@ const char* UnreachFormat(uint8_t code) {
 void WithAddrs(Nd& nd, const char* fmt, const uint8_t* a1, const uint8_t* a2 = nullptr) {
   const uint8_t* addrs[2] = {a1, a2};
   int k = 0;
-  for (const char* p = fmt; *p; p++) {
-    if (p[0] == '%' && p[1] == 's') {
+  for (const char* f = fmt; *f; f++) {
+    if (f[0] == '%' && f[1] == 's') {
       PrintIpAddr(nd, addrs[k++]);
-      p++;
+      f++;
     } else {
-      nd.out.C(*p);
+      nd.out.C(*f);
     }
   }
 }
@@ -273,7 +273,7 @@ void IcmpPrint(Nd& nd, const uint8_t* bp, uint32_t plen, const uint8_t*, bool fr
       nd.PrintTrunc();
       return;
     }
-    if (bp[5] == 0 && nd.TTest(bp + 136, plen - 136) && InCksum(bp + 136, plen - 136) != 0) return;
+    if (nd.U8(bp + 5) == 0 && nd.TTest(bp + 136, plen - 136) && InCksum(bp + 136, plen - 136) != 0) return;
     // A present extension structure is not dissected further.
   }
 }

@@ -6,7 +6,8 @@ namespace {
 
 void BridgeId(Nd& nd, const uint8_t* p) {
   nd.Check(p, 8);
-  nd.out.F("%02x%02x.%02x:%02x:%02x:%02x:%02x:%02x", p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
+  nd.out.F("%02x%02x.%02x:%02x:%02x:%02x:%02x:%02x", nd.U8(p), nd.U8(p + 1), nd.U8(p + 2), nd.U8(p + 3),
+           nd.U8(p + 4), nd.U8(p + 5), nd.U8(p + 6), nd.U8(p + 7));
 }
 
 void ConfigBpdu(Nd& nd, const uint8_t* p, uint32_t length) {

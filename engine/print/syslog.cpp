@@ -18,7 +18,7 @@ void SyslogPrint(Nd& nd, const uint8_t* p, uint32_t len) {
   }
   off++;
   while (off <= 3 && nd.U8(p + off) >= '0' && nd.U8(p + off) <= '9') {
-    pri = pri * 10 + (p[off] - '0');
+    pri = pri * 10 + (nd.U8(p + off) - '0');
     off++;
   }
   if (nd.U8(p + off) != '>') {

@@ -369,7 +369,7 @@ void TcpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
     nd.PrintTrunc();
     return;
   }
-  uint32_t hlen = (bp[12] >> 4) * 4u;
+  uint32_t hlen = (nd.U8(bp + 12) >> 4) * 4u;
   if (hlen < 20) {
     nd.out.F(" tcp %u [bad hdr length %u - too short, < 20]", length - hlen, hlen);
     return;
@@ -381,7 +381,7 @@ void TcpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
     if (hlen > length) nd.out.F(" [bad hdr length %u - too long, > %u]", hlen, length);
     return;
   }
-  uint8_t flags = bp[13];
+  uint8_t flags = nd.U8(bp + 13);
   nd.out.S("Flags [");
   if (flags == 0) {
     nd.out.S("none");
@@ -459,7 +459,7 @@ void TcpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
   nd.out.U(length);
   if (length == 0) return;
 
-  uint32_t header_len = (bp[12] >> 4) * 4u;
+  uint32_t header_len = (nd.U8(bp + 12) >> 4) * 4u;
   if (!nd.TTest(bp, header_len)) {
     nd.out.F(" [remaining caplen(%u) < header length(%u)]", unsigned(nd.Avail(bp)), header_len);
     nd.Trunc();

@@ -13,7 +13,7 @@ uint32_t FetchToken(Nd& nd, const uint8_t* p, uint32_t idx, uint32_t len, char* 
   size_t toklen = 0;
   for (; idx < len; idx++) {
     if (!nd.TTest(p + idx, 1)) return 0;
-    uint8_t c = p[idx];
+    uint8_t c = nd.U8(p + idx);
     if (c & 0x80) return 0;
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') break;
     if (!IsPrint(c)) return 0;
@@ -24,7 +24,7 @@ uint32_t FetchToken(Nd& nd, const uint8_t* p, uint32_t idx, uint32_t len, char* 
   tok[toklen] = 0;
   for (; idx < len; idx++) {
     if (!nd.TTest(p + idx, 1)) break;
-    uint8_t c = p[idx];
+    uint8_t c = nd.U8(p + idx);
     if (c == '\r' || c == '\n') break;
     if (!IsPrint(c)) break;
     if (c != ' ' && c != '\t') break;
