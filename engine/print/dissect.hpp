@@ -336,6 +336,7 @@ void DomainPrint(Nd& nd, const uint8_t* bp, uint32_t length, bool over_tcp, bool
 void NtpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void SnmpPrint(Nd& nd, const uint8_t* bp, uint32_t length);  // snmp.cpp
 void BfdPrint(Nd& nd, const uint8_t* bp, uint32_t length, uint16_t port);  // bfd.cpp; port: the UDP dport
+void L2tpPrint(Nd& nd, const uint8_t* bp, uint32_t length);  // l2tp.cpp
 void KrbPrint(Nd& nd, const uint8_t* bp);  // Kerberos: reads up to the capture's end, as tcpdump
 void BootpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void Dhcp6Print(Nd& nd, const uint8_t* bp, uint32_t length);

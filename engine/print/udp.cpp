@@ -89,7 +89,7 @@ constexpr UdpPortRow kUdpPorts[] = {
     {"NTP_PORT", M::kEither, 123, 123, [](Nd& nd, const UdpArgs& a) { NtpPrint(nd, a.cp, a.length); }},
     {"KERBEROS_PORT", M::kEither, 88, 88, [](Nd& nd, const UdpArgs& a) { KrbPrint(nd, a.cp); }},
     {"KERBEROS_SEC_PORT", M::kEither, 750, 750, [](Nd& nd, const UdpArgs& a) { KrbPrint(nd, a.cp); }},
-    {"L2TP_PORT", M::kEither, 1701, 1701, nullptr},
+    {"L2TP_PORT", M::kEither, 1701, 1701, [](Nd& nd, const UdpArgs& a) { L2tpPrint(nd, a.cp, a.length); }},
     {"NETBIOS_NS_PORT", M::kEither, 137, 137, nullptr, kSmb},
     {"NETBIOS_DGRAM_PORT", M::kEither, 138, 138, nullptr, kSmb},
     {"VAT_PORT", M::kDst, 3456, 3456, nullptr},
