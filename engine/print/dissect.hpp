@@ -235,6 +235,7 @@ class SnapGuard {
 void PrintIpAddr(Nd& nd, const uint8_t* a);   // 4 bytes, already bounds-checked by the caller or not
 void PrintIp6Addr(Nd& nd, const uint8_t* a);  // 16 bytes
 void PrintIp6Text(Nd& nd, const uint8_t* a);  // the same for 16 bytes not in the packet (no bounds check)
+void PrintIpText(Nd& nd, const uint8_t* a);   // 4 bytes not in the packet (no bounds check)
 void PrintEtherAddr(Nd& nd, const uint8_t* a);
 void PrintTcpPort(Nd& nd, uint16_t port);
 void PrintUdpPort(Nd& nd, uint16_t port);
@@ -337,6 +338,7 @@ void NtpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void SnmpPrint(Nd& nd, const uint8_t* bp, uint32_t length);  // snmp.cpp
 void BfdPrint(Nd& nd, const uint8_t* bp, uint32_t length, uint16_t port);  // bfd.cpp; port: the UDP dport
 void L2tpPrint(Nd& nd, const uint8_t* bp, uint32_t length);  // l2tp.cpp
+void LdpPrint(Nd& nd, const uint8_t* bp, uint32_t length);   // ldp.cpp (UDP and TCP)
 void KrbPrint(Nd& nd, const uint8_t* bp);  // Kerberos: reads up to the capture's end, as tcpdump
 void BootpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void Dhcp6Print(Nd& nd, const uint8_t* bp, uint32_t length);

@@ -316,7 +316,7 @@ constexpr TcpPortRow kTcpPorts[] = {
      [](Nd& nd, const TcpArgs& a) { DomainPrint(nd, a.bp, a.length, true, false); }},
     {"MSDP_PORT", M::kEither, 639, 639, nullptr},
     {"RPKI_RTR_PORT", M::kEither, 323, 323, nullptr},
-    {"LDP_PORT", M::kEither, 646, 646, nullptr},
+    {"LDP_PORT", M::kEither, 646, 646, [](Nd& nd, const TcpArgs& a) { LdpPrint(nd, a.bp, a.length); }},
     {"NFS_PORT", M::kEither, 2049, 2049, nullptr},
 };
 

@@ -121,7 +121,7 @@ constexpr UdpPortRow kUdpPorts[] = {
      [](Nd& nd, const UdpArgs& a) { RadiusPrint(nd, a.cp, a.length); }},
     {"HSRP_PORT", M::kDst, 1985, 1985, nullptr},
     {"LWRES_PORT", M::kEither, 921, 921, nullptr},
-    {"LDP_PORT", M::kEither, 646, 646, nullptr},
+    {"LDP_PORT", M::kEither, 646, 646, [](Nd& nd, const UdpArgs& a) { LdpPrint(nd, a.cp, a.length); }},
     {"OLSR_PORT", M::kEither, 698, 698, nullptr},
     {"MPLS_LSP_PING_PORT", M::kEither, 3503, 3503, nullptr},
     {"BCM_LI_PORT", M::kSrc, 49152, 49152, nullptr},
