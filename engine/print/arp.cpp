@@ -17,7 +17,7 @@ void LinkAddr(Nd& nd, const uint8_t* a, uint32_t len) {
   nd.Check(a, len);
   for (uint32_t i = 0; i < len; i++) {
     if (i) nd.out.C(':');
-    nd.out.X(a[i], 2);
+    nd.out.X(nd.U8(a + i), 2);
   }
 }
 
@@ -81,7 +81,7 @@ void ArpPrint(Nd& nd, const uint8_t* bp, uint32_t length, uint32_t caplen) {
   nd.protocol = "arp";
   nd.Check(bp, 8);
   uint16_t hrd = nd.Be16(bp), pro = nd.Be16(bp + 2), op = nd.Be16(bp + 6);
-  uint8_t hln = bp[4], pln = bp[5];
+  uint8_t hln = nd.U8(bp + 4), pln = nd.U8(bp + 5);
   const uint8_t* sha = bp + 8;
   const uint8_t* spa = sha + hln;
   const uint8_t* tha = spa + pln;

@@ -125,8 +125,6 @@ const char* TagStr(uint8_t tag) {
   return "?Unknown";
 }
 
-struct CheckedTrunc {};
-
 // nd_printn: true if truncated.
 bool PrintN(Nd& nd, const uint8_t* s, uint32_t n) {
   while (n > 0 && s < nd.snapend) {
@@ -154,28 +152,28 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
   nd.out.F("\n\t    Magic Cookie 0x%08x", nd.Be32(bp));
   bp += 4;
   while (nd.TTest(bp, 1)) {
-    uint8_t tag = *bp++;
+    uint8_t tag = nd.U8(bp++);
     if (tag == 0 && nd.o.verbose < 3) continue;
     if (tag == 255 && nd.o.verbose < 3) return;
-    const char* cp = TagStr(tag);
-    char c = *cp++;
+    const char* name = TagStr(tag);  // a format letter, then the name
+    char c = *name++;
     uint32_t len = 0;
     if (tag != 0 && tag != 255) len = nd.U8(bp++);
-    nd.out.F("\n\t    %s (%u), length %u%s", cp, tag, len, len > 0 ? ": " : "");
+    nd.out.F("\n\t    %s (%u), length %u%s", name, tag, len, len > 0 ? ": " : "");
     if (tag == 0 && nd.o.verbose > 2) {
       uint32_t ntag = 1;
-      while (nd.TTest(bp, 1) && *bp == 0) {
+      while (nd.TTest(bp, 1) && nd.U8(bp) == 0) {
         bp++;
         ntag++;
       }
       if (ntag > 1) nd.out.F(", occurs %u", ntag);
     }
-    if (!nd.TTest(bp, len)) throw CheckedTrunc{};
+    nd.TCheck(bp, len);
     if (tag == 53 && len == 1) {
       static const char* kMsg[] = {
           nullptr,   "Discover", "Offer", "Request",    "Decline",         "ACK",          "NACK",
           "Release", "Inform",   nullptr, "LeaseQuery", "LeaseUnassigned", "LeaseUnknown", "LeaseActive"};
-      uint8_t m = *bp++;
+      uint8_t m = nd.U8(bp++);
       if (m < 14 && kMsg[m]) {
         nd.out.S(kMsg[m]);
       } else {
@@ -186,7 +184,7 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
     if (tag == 55) {
       int idx = 0;
       while (len > 0) {
-        uint8_t inner = *bp++;
+        uint8_t inner = nd.U8(bp++);
         len--;
         nd.out.S(idx % 4 == 0 ? "\n\t      " : ", ");
         nd.out.F("%s (%u)", TagStr(inner) + 1, inner);
@@ -201,7 +199,7 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
         nd.out.C('"');
         if (PrintN(nd, bp, len)) {
           nd.out.C('"');
-          throw CheckedTrunc{};
+          nd.TcheckTrunc();
         }
         nd.out.C('"');
         bp += len;
@@ -249,7 +247,7 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
       case 'B':
         while (len > 0) {
           if (!first) nd.out.C(',');
-          uint8_t v = *bp;
+          uint8_t v = nd.U8(bp);
           if (v == 0) {
             nd.out.C('N');
           } else if (v == 1) {
@@ -270,7 +268,7 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
               nd.out.S("[ERROR: length < 1 bytes]");
               break;
             }
-            uint8_t v = *bp++;
+            uint8_t v = nd.U8(bp++);
             --len;
             const char* s = nullptr;
             if (tag == 46) {
@@ -287,13 +285,13 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
               nd.out.S("[ERROR: length < 1 bytes]");
               break;
             }
-            uint8_t type = *bp++;
+            uint8_t type = nd.U8(bp++);
             len--;
             if (type == 0) {
               nd.out.C('"');
               if (PrintN(nd, bp, len)) {
                 nd.out.C('"');
-                throw CheckedTrunc{};
+                nd.TcheckTrunc();
               }
               nd.out.C('"');
               bp += len;
@@ -313,7 +311,7 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
               }
               while (len > 0) {
                 if (!first) nd.out.C(':');
-                nd.out.X(*bp, 2);
+                nd.out.X(nd.U8(bp), 2);
                 ++bp;
                 --len;
                 first = false;
@@ -331,7 +329,7 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
             }
             while (len > 0) {
               if (!first) nd.out.C(',');
-              uint32_t mask_width = *bp++;
+              uint32_t mask_width = nd.U8(bp++);
               len--;
               if (mask_width > 32) {
                 nd.out.F("[ERROR: Mask width (%u) > 32]", mask_width);
@@ -352,7 +350,7 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
               } else {
                 for (uint32_t i = 0; i < sig; i++) {
                   if (i > 0) nd.out.C('.');
-                  nd.out.U(*bp++);
+                  nd.out.U(nd.U8(bp++));
                 }
                 for (uint32_t i = sig; i < 4; i++) nd.out.S(".0");
                 nd.out.F("/%u", mask_width);
@@ -377,9 +375,9 @@ void Rfc1048(Nd& nd, const uint8_t* bp) {
         while (len > 0) {
           if (!first) nd.out.C(c == 'x' ? ':' : '.');
           if (c == 'x') {
-            nd.out.X(*bp, 2);
+            nd.out.X(nd.U8(bp), 2);
           } else {
-            nd.out.U(*bp);
+            nd.out.U(nd.U8(bp));
           }
           ++bp;
           --len;
@@ -415,8 +413,8 @@ void BootpPrint(Nd& nd, const uint8_t* bp, uint32_t length) {
   }
   nd.out.F(", length %u", length);
   if (!nd.o.verbose) return;
-  try {
-    if (!nd.TTest(bp + 8, 2)) throw CheckedTrunc{};
+  TruncLabel(nd, [&] {
+    nd.TCheck(bp + 8, 2);
     if (htype != 1) nd.out.F(", htype %u", htype);
     if (htype != 1 || hlen != 6) nd.out.F(", hlen %u", hlen);
     if (nd.U8(bp + 3)) nd.out.F(", hops %u", nd.U8(bp + 3));
@@ -459,17 +457,15 @@ void BootpPrint(Nd& nd, const uint8_t* bp, uint32_t length) {
       nd.out.C('"');
     }
     const uint8_t* vend = bp + 236;
-    if (!nd.TTest(vend, 4)) throw CheckedTrunc{};
-    if (vend[0] == 99 && vend[1] == 130 && vend[2] == 83 && vend[3] == 99) {
+    nd.TCheck(vend, 4);
+    if (nd.U8(vend) == 99 && nd.U8(vend + 1) == 130 && nd.U8(vend + 2) == 83 && nd.U8(vend + 3) == 99) {
       Rfc1048(nd, vend);
-    } else if (vend[0] == 'C' && vend[1] == 'M' && vend[2] == 'U' && vend[3] == 0) {
+    } else if (nd.U8(vend) == 'C' && nd.U8(vend + 1) == 'M' && nd.U8(vend + 2) == 'U' && nd.U8(vend + 3) == 0) {
       nd.out.S(" vend-cmu");  // CMU vendor area: the addresses are not printed
     } else if (uint32_t ul = nd.Be32(vend)) {
       nd.out.F("\n\t  Vendor-#0x%x", ul);
     }
-  } catch (const CheckedTrunc&) {
-    nd.PrintTrunc();
-  }
+  });
 }
 
 }  // namespace ringdump::print

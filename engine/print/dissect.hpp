@@ -16,7 +16,14 @@
 
 namespace ringdump::print {
 
-struct Truncated {};  // thrown by a read past the captured bytes; caught once per packet in Printer::Print
+// The one truncation mechanism, with tcpdump's two outcomes (its longjmp and its "goto trunc"):
+// Truncated: a read past the captured bytes (GET_* and nd_trunc_longjmp). Caught once per packet in
+//   Printer::Print, which prints " [|proto]"; the -x/-X dumps then show the whole packet.
+// TcheckFailed: an explicit ND_TCHECK_* in a printer that has a "trunc:" label (Nd::TCheck). Caught by
+//   that printer (TruncLabel below, or its own catch when it must also undo output), which prints the
+//   marker and returns normally, so the link header length still applies to the dumps.
+struct Truncated {};
+struct TcheckFailed {};
 
 class Names;
 class TcpSeqTable;
@@ -86,6 +93,43 @@ class Out {
   std::string s_;
 };
 
+// Named wire layouts, as netdissect's nd_uint16_t & co: fields are byte arrays (alignment 1, no padding),
+// so a header is described as a struct laid over the packet (Layout<T>(p)) and each field is read only
+// through Nd::Get, which checks it was captured.
+struct NdU8 {
+  uint8_t b[1];
+};
+struct NdU16 {
+  uint8_t b[2];
+};
+struct NdU24 {
+  uint8_t b[3];
+};
+struct NdU32 {
+  uint8_t b[4];
+};
+struct NdU64 {
+  uint8_t b[8];
+};
+struct NdIpv4 {
+  uint8_t b[4];
+};
+struct NdIpv6 {
+  uint8_t b[16];
+};
+struct NdMac {
+  uint8_t b[6];
+};
+template <typename T>
+const T* Layout(const uint8_t* p) {
+  static_assert(alignof(T) == 1, "a wire layout is made of byte arrays");
+  return reinterpret_cast<const T*>(p);
+}
+template <typename T>
+const uint8_t* Bytes(const T& field) {
+  return field.b;
+}
+
 // netdissect_options, in short: the options, the output, the bounds of the captured packet.
 struct Nd {
   const PrintOptions& o;
@@ -132,6 +176,18 @@ struct Nd {
     return uint32_t(p[3]) << 24 | uint32_t(p[2]) << 16 | uint32_t(p[1]) << 8 | p[0];
   }
 
+  // GET_U_1 / GET_BE_U_2 / ... on a named field.
+  uint8_t Get(const NdU8& f) const { return U8(f.b); }
+  uint16_t Get(const NdU16& f) const { return Be16(f.b); }
+  uint32_t Get(const NdU24& f) const { return Be24(f.b); }
+  uint32_t Get(const NdU32& f) const { return Be32(f.b); }
+  uint64_t Get(const NdU64& f) const { return Be64(f.b); }
+  // ND_TCHECK_SIZE on a field or a whole layout.
+  template <typename T>
+  void CheckField(const T& f) const {
+    Check(reinterpret_cast<const uint8_t*>(&f), sizeof f);
+  }
+
   // nd_print_trunc / nd_print_invalid.
   void PrintTrunc() {
     out.S(" [|");
@@ -140,7 +196,25 @@ struct Nd {
   }
   void PrintInvalid() { out.S(" (invalid)"); }
   [[noreturn]] void Trunc() const { throw Truncated{}; }
+  // ND_TCHECK_LEN with a "goto trunc": throws TcheckFailed when n bytes at p are not captured.
+  void TCheck(const uint8_t* p, size_t n) const {
+    if (!TTest(p, n)) throw TcheckFailed{};
+  }
+  [[noreturn]] void TcheckTrunc() const { throw TcheckFailed{}; }
 };
+
+// A printer body with tcpdump's "trunc: nd_print_trunc(ndo); return;": a failed Nd::TCheck inside prints
+// the marker and returns false; a Truncated read still goes to the top.
+template <typename F>
+bool TruncLabel(Nd& nd, F&& body) {
+  try {
+    body();
+    return true;
+  } catch (const TcheckFailed&) {
+    nd.PrintTrunc();
+    return false;
+  }
+}
 
 // Restores snapend when a printer narrows it to a header's declared length (nd_push_snaplen).
 class SnapGuard {
@@ -161,6 +235,7 @@ class SnapGuard {
 void PrintIpAddr(Nd& nd, const uint8_t* a);   // 4 bytes, already bounds-checked by the caller or not
 void PrintIp6Addr(Nd& nd, const uint8_t* a);  // 16 bytes
 void PrintIp6Text(Nd& nd, const uint8_t* a);  // the same for 16 bytes not in the packet (no bounds check)
+void PrintIpText(Nd& nd, const uint8_t* a);   // 4 bytes not in the packet (no bounds check)
 void PrintEtherAddr(Nd& nd, const uint8_t* a);
 void PrintTcpPort(Nd& nd, uint16_t port);
 void PrintUdpPort(Nd& nd, uint16_t port);
@@ -171,14 +246,21 @@ void HexAndAsciiPrint(Nd& nd, const char* ident, const uint8_t* cp, uint32_t len
 void HexPrint(Nd& nd, const char* ident, const uint8_t* cp, uint32_t length, uint32_t offset = 0);
 void AsciiPrint(Nd& nd, const uint8_t* cp, uint32_t length);
 void DefaultPrint(Nd& nd, const uint8_t* cp, uint32_t length);  // ndo_default_print
+
+// The vocabulary of util-print.c (util_print.cpp). Every dissector uses these rather than a copy.
+// ND_ASCII_ISPRINT.
+inline bool IsPrint(uint8_t c) { return c >= 0x20 && c <= 0x7e; }
 // fn_print_char: printable ASCII as is, others as M-x / ^x.
 void PrintChar(Nd& nd, uint8_t c);
 // nd_printjnp and friends: print up to n bytes as text, stopping at NUL.
 void PrintStringN(Nd& nd, const uint8_t* cp, uint32_t n);
-// nd_printjn / nd_printn: n bytes as text (NULs included), as PrintChar does. In dissect_util.cpp.
+// nd_printjn / nd_printn: n bytes as text (NULs included), as PrintChar does.
 void PrintCharsN(Nd& nd, const uint8_t* cp, uint32_t n);
-// print_unknown_data: hex of up to len bytes at cp, cut silently at snapend. In dissect_util.cpp.
+// print_unknown_data: hex of up to len bytes at cp, cut silently at snapend.
 void PrintUnknownData(Nd& nd, const uint8_t* cp, const char* ident, uint32_t len);
+// unsigned_relts_print / signed_relts_print: seconds as "1y2w3d4h5m6s" ("0s" for none).
+void UnsignedReltsPrint(Nd& nd, uint32_t secs);
+void SignedReltsPrint(Nd& nd, int32_t secs);
 // tcpdump's struct tok: a value and its name. TokName finds a value's name, nullptr if it has none.
 struct Tok {
   uint32_t value;
@@ -188,6 +270,21 @@ const char* TokName(const Tok* table, size_t n, uint32_t value);
 template <size_t N>
 const char* TokName(const Tok (&table)[N], uint32_t value) {
   return TokName(table, N, value);
+}
+// tok2strbuf: the name, else fmt (default "#%d") formatted with v into buf.
+const char* Tok2StrBuf(const Tok* table, size_t n, const char* fmt, uint32_t v, char* buf, size_t bufsize);
+// tok2str, appended to the line: the name, else fmt (default "#%d") formatted with v.
+void Tok2Str(Nd& nd, const Tok* table, size_t n, const char* fmt, uint32_t v);
+template <size_t N>
+void Tok2Str(Nd& nd, const Tok (&table)[N], const char* fmt, uint32_t v) {
+  Tok2Str(nd, table, N, fmt, v);
+}
+// bittok2str (sep ", ") and bittok2str_nosep (sep ""): the names of every token whose bits are all set
+// in v, else fmt (default "#%08x") formatted with v.
+void BitTok2Str(Nd& nd, const Tok* table, size_t n, const char* fmt, uint32_t v, const char* sep = ", ");
+template <size_t N>
+void BitTok2Str(Nd& nd, const Tok (&table)[N], const char* fmt, uint32_t v, const char* sep = ", ") {
+  BitTok2Str(nd, table, N, fmt, v, sep);
 }
 // fqdn_print (dns.cpp): the name at cp, compression relative to bp; the end of the name, or nullptr.
 const uint8_t* FqdnPrint(Nd& nd, const uint8_t* cp, const uint8_t* bp);
@@ -207,6 +304,8 @@ uint32_t SllPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen);
 uint32_t Sll2Print(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen);
 uint32_t NullPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen);
 uint32_t RawPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen);
+// "vlan N, p P[, DEI]" of an 802.1Q tag (print-ether.c and print-sll.c).
+void VlanTciPrint(Nd& nd, uint16_t tci);
 // Dispatches on an ethertype; returns false if it is not one we dissect.
 bool EthertypePrint(Nd& nd, uint16_t type, const uint8_t* p, uint32_t length, uint32_t caplen,
                     const uint8_t* src, const uint8_t* dst);
@@ -218,7 +317,9 @@ void ArpPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen);
 void IpPrint(Nd& nd, const uint8_t* p, uint32_t length);
 void Ip6Print(Nd& nd, const uint8_t* p, uint32_t length);
 void IpOrIp6Print(Nd& nd, const uint8_t* p, uint32_t length);  // by the version nibble
-// Transport dispatch shared by IPv4 and IPv6 (ip_demux_print).
+// " NAME" (/etc/protocols' name; none with -n) or " ip-proto-N": a payload tcpdump does not dissect.
+void PrintIpProtoName(Nd& nd, unsigned proto);
+// Transport dispatch shared by IPv4 and IPv6 (ip_demux_print; ip_demux.cpp).
 void IpDemuxPrint(Nd& nd, const uint8_t* bp, uint32_t length, int ver, bool fragmented, uint8_t ttl_hl,
                   uint8_t nh, const uint8_t* iph);
 void TcpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bool fragmented);
@@ -234,6 +335,10 @@ void VxlanPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void GenevePrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void DomainPrint(Nd& nd, const uint8_t* bp, uint32_t length, bool over_tcp, bool is_mdns);
 void NtpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
+void SnmpPrint(Nd& nd, const uint8_t* bp, uint32_t length);  // snmp.cpp
+void BfdPrint(Nd& nd, const uint8_t* bp, uint32_t length, uint16_t port);  // bfd.cpp; port: the UDP dport
+void L2tpPrint(Nd& nd, const uint8_t* bp, uint32_t length);  // l2tp.cpp
+void LdpPrint(Nd& nd, const uint8_t* bp, uint32_t length);   // ldp.cpp (UDP and TCP)
 void KrbPrint(Nd& nd, const uint8_t* bp);  // Kerberos: reads up to the capture's end, as tcpdump
 void BootpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void Dhcp6Print(Nd& nd, const uint8_t* bp, uint32_t length);
@@ -243,6 +348,8 @@ void RadiusPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void EapPrint(Nd& nd, const uint8_t* bp, uint32_t length);  // an EAP packet (RADIUS EAP-Message)
 void TelnetPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void BgpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
+// mptcp_print: the MPTCP option at cp (kind and length included) of len bytes; false for "[bad opt]".
+bool MptcpPrint(Nd& nd, const uint8_t* cp, uint32_t len, uint8_t tcp_flags);
 void HttpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 enum class TextProto { kSmtp, kFtp, kWhois, kRtsp, kSip };
 void TextProtocolPrint(Nd& nd, const uint8_t* bp, uint32_t length, TextProto which);

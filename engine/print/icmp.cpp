@@ -7,12 +7,6 @@
 namespace ringdump::print {
 namespace {
 
-struct CheckedTrunc {};  // ND_TCHECK failed: the marker, then a normal return (not a longjmp)
-
-void TCheck(Nd& nd, const uint8_t* p, size_t n) {
-  if (!nd.TTest(p, n)) throw CheckedTrunc{};
-}
-
 void TstampText(Out& o, uint32_t t) {
   uint32_t msec = t % 1000, sec = t / 1000;
   uint32_t min = sec / 60;
@@ -59,12 +53,12 @@ const char* UnreachFormat(uint8_t code) {
 void WithAddrs(Nd& nd, const char* fmt, const uint8_t* a1, const uint8_t* a2 = nullptr) {
   const uint8_t* addrs[2] = {a1, a2};
   int k = 0;
-  for (const char* p = fmt; *p; p++) {
-    if (p[0] == '%' && p[1] == 's') {
+  for (const char* f = fmt; *f; f++) {
+    if (f[0] == '%' && f[1] == 's') {
       PrintIpAddr(nd, addrs[k++]);
-      p++;
+      f++;
     } else {
-      nd.out.C(*p);
+      nd.out.C(*f);
     }
   }
 }
@@ -87,7 +81,7 @@ void Describe(Nd& nd, const uint8_t* dp, uint8_t type, uint8_t code) {
           nd.out.F(" protocol %u unreachable", nd.U8(oip + 9));
           return;
         case 3: {
-          TCheck(nd, oip + 9, 1);
+          nd.TCheck(oip + 9, 1);
           uint32_t hlen = (nd.U8(oip) & 0xf) * 4u;
           uint16_t dport = nd.Be16(oip + hlen + 2);
           uint8_t proto = nd.U8(oip + 9);
@@ -152,7 +146,7 @@ void Describe(Nd& nd, const uint8_t* dp, uint8_t type, uint8_t code) {
     }
     case 9: {
       nd.out.S("router advertisement lifetime ");
-      TCheck(nd, dp + 4, 4);
+      nd.TCheck(dp + 4, 4);
       uint32_t lifetime = nd.Be16(dp + 6);
       if (lifetime < 60) {
         nd.out.U(lifetime);
@@ -170,7 +164,7 @@ void Describe(Nd& nd, const uint8_t* dp, uint8_t type, uint8_t code) {
       }
       const uint8_t* idp = dp + 8;
       while (num-- > 0) {
-        TCheck(nd, idp, 8);
+        nd.TCheck(idp, 8);
         nd.out.S(" {");
         PrintIpAddr(nd, idp);
         nd.out.F(" %u}", nd.Be32(idp + 4));
@@ -179,7 +173,7 @@ void Describe(Nd& nd, const uint8_t* dp, uint8_t type, uint8_t code) {
       return;
     }
     case 11:
-      TCheck(nd, oip + 16, 4);
+      nd.TCheck(oip + 16, 4);
       if (code == 0) {
         nd.out.S("time exceeded in-transit");
       } else if (code == 1) {
@@ -202,7 +196,7 @@ void Describe(Nd& nd, const uint8_t* dp, uint8_t type, uint8_t code) {
       nd.out.F("time stamp query id %u seq %u", nd.Be16(dp + 4), nd.Be16(dp + 6));
       return;
     case 14:
-      TCheck(nd, dp + 16, 4);
+      nd.TCheck(dp + 16, 4);
       nd.out.F("time stamp reply id %u seq %u: org ", nd.Be16(dp + 4), nd.Be16(dp + 6));
       TstampText(nd.out, nd.Be32(dp + 8));
       nd.out.S(", recv ");
@@ -244,7 +238,7 @@ void IcmpPrint(Nd& nd, const uint8_t* bp, uint32_t plen, const uint8_t*, bool fr
   } catch (const Truncated&) {
     nd.out.Resize(mark);
     throw;
-  } catch (const CheckedTrunc&) {
+  } catch (const TcheckFailed&) {
     nd.out.Resize(mark);
     nd.PrintTrunc();
     return;
@@ -279,7 +273,7 @@ void IcmpPrint(Nd& nd, const uint8_t* bp, uint32_t plen, const uint8_t*, bool fr
       nd.PrintTrunc();
       return;
     }
-    if (bp[5] == 0 && nd.TTest(bp + 136, plen - 136) && InCksum(bp + 136, plen - 136) != 0) return;
+    if (nd.U8(bp + 5) == 0 && nd.TTest(bp + 136, plen - 136) && InCksum(bp + 136, plen - 136) != 0) return;
     // A present extension structure is not dissected further.
   }
 }

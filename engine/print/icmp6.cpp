@@ -187,7 +187,7 @@ bool OptPrint(Nd& nd, const uint8_t* cp, int resid) {
 // get_upperlayer: the transport header quoted in an error message, or nullptr.
 const uint8_t* UpperLayer(Nd& nd, const uint8_t* ip6, uint32_t* prot) {
   if (!nd.TTest(ip6, 40)) return nullptr;
-  uint8_t nh = ip6[6];
+  uint8_t nh = nd.U8(ip6 + 6);
   const uint8_t* bp = ip6 + 40;
   for (;;) {
     switch (nh) {
@@ -200,21 +200,21 @@ const uint8_t* UpperLayer(Nd& nd, const uint8_t* ip6, uint32_t* prot) {
       case 60:
       case 43: {
         if (!nd.TTest(bp, 2)) return nullptr;
-        uint32_t hlen = (uint32_t(bp[1]) + 1) << 3;
-        nh = bp[0];
+        uint32_t hlen = (uint32_t(nd.U8(bp + 1)) + 1) << 3;
+        nh = nd.U8(bp);
         bp += hlen;
         break;
       }
       case 44:
         if (!nd.TTest(bp, 8)) return nullptr;
         if (nd.Be16(bp + 2) & 0xfff8) return nullptr;
-        nh = bp[0];
+        nh = nd.U8(bp);
         bp += 8;
         break;
       case 51:
         if (!nd.TTest(bp, 2)) return nullptr;
-        nh = bp[0];
-        bp += (uint32_t(bp[1]) + 2) << 2;
+        nh = nd.U8(bp);
+        bp += (uint32_t(nd.U8(bp + 1)) + 2) << 2;
         break;
       default:
         return nullptr;

@@ -71,35 +71,6 @@ bool PrintTs(Nd& nd, const uint8_t* cp, uint32_t length) {
   return true;
 }
 
-const char* IpProtoName(unsigned proto) {
-  switch (proto) {
-    case 1: return "icmp";
-    case 6: return "tcp";
-    case 17: return "udp";
-    case 47: return "gre";
-    case 50: return "esp";
-    case 51: return "ah";
-    case 58: return "ipv6-icmp";
-    case 89: return "ospf";
-    case 103: return "pim";
-    case 112: return "vrrp";
-    case 132: return "sctp";
-    default: return nullptr;
-  }
-}
-
-// " NAME" (tcpdump's protocol names; none with -n) or " ip-proto-N", as tcpdump prints a payload it does not
-// dissect, for IPv4 fragments and IPv6 next headers alike.
-void PrintIpProtoName(Nd& nd, unsigned proto) {
-  const char* name = nd.names.numeric() ? nullptr : IpProtoName(proto);
-  if (name) {
-    nd.out.C(' ');
-    nd.out.S(name);
-  } else {
-    nd.out.F(" ip-proto-%u", proto);
-  }
-}
-
 const char* OptionName(uint8_t code) {
   switch (code) {
     case 0:
@@ -310,84 +281,6 @@ void IpPrint(Nd& nd, const uint8_t* bp, uint32_t length) {
     PrintIpAddr(nd, bp + 16);
     nd.out.C(':');
     PrintIpProtoName(nd, proto);
-  }
-}
-
-void IpDemuxPrint(Nd& nd, const uint8_t* bp, uint32_t length, int ver, bool fragmented, uint8_t ttl_hl,
-                  uint8_t nh, const uint8_t* iph) {
-  switch (nh) {
-    case 6:
-      TcpPrint(nd, bp, length, iph, fragmented);
-      break;
-    case 17:
-      UdpPrint(nd, bp, length, iph, fragmented, ttl_hl);
-      break;
-    case 1:
-      if (ver == 4) {
-        IcmpPrint(nd, bp, length, iph, fragmented);
-      } else {
-        nd.out.S("[ICMP requires IPv4]");
-        nd.PrintInvalid();
-      }
-      break;
-    case 58:
-      if (ver == 6) {
-        Icmp6Print(nd, bp, length, iph, fragmented);
-      } else {
-        nd.out.S("[ICMPv6 requires IPv6]");
-        nd.PrintInvalid();
-      }
-      break;
-    case 2:
-      if (ver == 4) {
-        IgmpPrint(nd, bp, length);
-      } else {
-        nd.out.S("[IGMP requires IPv4]");
-        nd.PrintInvalid();
-      }
-      break;
-    case 4:
-      IpPrint(nd, bp, length);
-      break;
-    case 41:
-      Ip6Print(nd, bp, length);
-      break;
-    case 47:
-      GrePrint(nd, bp, length);
-      break;
-    case 143:
-      if (ver == 6) {
-        EtherPrint(nd, bp, length, uint32_t(nd.Avail(bp)));
-      } else {
-        nd.out.S("[Ethernet requires IPv6]");
-        nd.PrintInvalid();
-      }
-      break;
-    case 50:
-      EspPrint(nd, bp, length);
-      break;
-    case 59:
-      nd.out.S("no next header");
-      break;
-    case 77:
-      nd.out.F(" nd %u", length);
-      break;
-    case 112:
-      VrrpPrint(nd, bp, length, iph, ttl_hl, ver);
-      break;
-    case 89:
-      if (ver == 4) {
-        OspfPrint(nd, bp, length);
-      } else {  // OSPFv3: not dissected
-        PrintIpProtoName(nd, nh);
-        nd.out.F(" %u", length);
-      }
-      break;
-    default: {
-      PrintIpProtoName(nd, nh);
-      nd.out.F(" %u", length);
-      break;
-    }
   }
 }
 

@@ -181,8 +181,8 @@ void Ip6Print(Nd& nd, const uint8_t* bp, uint32_t length) {
     nd.out.F("truncated-ip6 %u", length);
     return;
   }
-  if ((bp[0] >> 4) != 6) {
-    nd.out.F("version error: %u != 6", bp[0] >> 4);
+  if ((nd.U8(bp) >> 4) != 6) {
+    nd.out.F("version error: %u != 6", nd.U8(bp) >> 4);
     return;
   }
   uint32_t payload_len = nd.Be16(bp + 4);
@@ -193,14 +193,14 @@ void Ip6Print(Nd& nd, const uint8_t* bp, uint32_t length) {
   } else {
     len = length;
   }
-  uint8_t nh = bp[6];
+  uint8_t nh = nd.U8(bp + 6);
   if (nd.o.verbose) {
     uint32_t flow = nd.Be32(bp);
     nd.out.C('(');
     if (flow & 0x0ff00000) nd.out.F("class 0x%02x, ", (flow & 0x0ff00000) >> 20);
     if (flow & 0x000fffff) nd.out.F("flowlabel 0x%05x, ", flow & 0x000fffff);
     const char* pn = IpProtoName(nh);
-    nd.out.F("hlim %u, next-header %s (%u) payload length: %u) ", bp[7], pn ? pn : "unknown", nh,
+    nd.out.F("hlim %u, next-header %s (%u) payload length: %u) ", nd.U8(bp + 7), pn ? pn : "unknown", nh,
              payload_len);
   }
   SnapGuard snap(nd, bp, len);
@@ -289,7 +289,7 @@ void Ip6Print(Nd& nd, const uint8_t* bp, uint32_t length) {
           if (bp + len < nd.snapend) nd.snapend = bp + len;
           len -= total_advance;
         }
-        IpDemuxPrint(nd, cp, len, 6, fragmented, ip6[7], nh, bp);
+        IpDemuxPrint(nd, cp, len, 6, fragmented, nd.U8(ip6 + 7), nh, bp);
         return;
     }
     nd.protocol = "ip6";

@@ -1,7 +1,7 @@
 // IEEE 802.2 LLC and SNAP (print-llc.c): the header of 802.3 frames (length field instead of an
 // ethertype). SNAP with an ethertype goes back to the ethertype printers; the LLC-only protocols print
 // tcpdump's summary of the LLC frame (SAPs, frame kind, sequence numbers, flags).
-#include "dissect.hpp"
+#include "dispatch.hpp"
 
 namespace ringdump::print {
 namespace {
@@ -103,13 +103,71 @@ bool SnapPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen) {
   p += 5;
   length -= 5;
   caplen -= 5;
-  if (orgcode == 0x000000 || orgcode == 0x0000f8 || (orgcode == 0x080007 && et == 0x809b)) {
-    return EthertypePrint(nd, et, p, length, caplen, nullptr, nullptr);
+  LlcArgs a{p, length, caplen, nullptr, nullptr};
+  for (const SnapRow& r : SnapTable()) {
+    if (r.oui != orgcode || (r.pid != kAnyPid && r.pid != et)) continue;
+    if (r.print == nullptr) return false;
+    if (r.pad) {
+      nd.Check(p, r.pad);
+      a.p += r.pad;
+      a.length -= r.pad;
+      a.caplen -= r.pad;
+    }
+    // An encapsulated ethertype ringdump does not print goes on to the hex, as tcpdump's break does.
+    return r.print(nd, a);
   }
   return false;
 }
 
+bool SnapEthertype(Nd& nd, const LlcArgs& a) {
+  // The PID is the ethertype: read it back from the SNAP header just before the payload.
+  return EthertypePrint(nd, nd.Be16(a.p - 2), a.p, a.length, a.caplen, a.src, a.dst);
+}
+bool SnapStp(Nd& nd, const LlcArgs& a) {
+  StpPrint(nd, a.p, a.length);
+  return true;
+}
+bool SnapEther(Nd& nd, const LlcArgs& a) {
+  EtherPrint(nd, a.p, a.length, a.caplen);
+  return true;
+}
+
+// snap_print's switch on the OUI and then the PID, case by case. A row without a printer is a protocol
+// tcpdump dissects and ringdump does not yet: the frame goes on to the hex dump.
+constexpr SnapRow kSnap[] = {
+    {"OUI_ENCAP_ETHER", 0x000000, kAnyPid, 0, SnapEthertype},
+    {"OUI_CISCO_90", 0x0000f8, kAnyPid, 0, SnapEthertype},
+    {"OUI_APPLETALK/ETHERTYPE_ATALK", 0x080007, 0x809b, 0, SnapEthertype},
+    {"OUI_CISCO/PID_CISCO_CDP", 0x00000c, 0x2000, 0, nullptr},
+    {"OUI_CISCO/PID_CISCO_DTP", 0x00000c, 0x2004, 0, nullptr},
+    {"OUI_CISCO/PID_CISCO_UDLD", 0x00000c, 0x0111, 0, nullptr},
+    {"OUI_CISCO/PID_CISCO_VTP", 0x00000c, 0x2003, 0, nullptr},
+    {"OUI_CISCO/PID_CISCO_PVST", 0x00000c, 0x010b, 0, SnapStp},
+    {"OUI_CISCO/PID_CISCO_VLANBRIDGE", 0x00000c, 0x010c, 0, SnapStp},
+    {"OUI_RFC2684/PID_RFC2684_ETH_FCS", 0x0080c2, 0x0001, 2, SnapEther},
+    {"OUI_RFC2684/PID_RFC2684_ETH_NOFCS", 0x0080c2, 0x0007, 2, SnapEther},
+    {"OUI_RFC2684/PID_RFC2684_802_5_FCS", 0x0080c2, 0x0003, 2, nullptr},
+    {"OUI_RFC2684/PID_RFC2684_802_5_NOFCS", 0x0080c2, 0x0009, 2, nullptr},
+    {"OUI_RFC2684/PID_RFC2684_FDDI_FCS", 0x0080c2, 0x0004, 3, nullptr},
+    {"OUI_RFC2684/PID_RFC2684_FDDI_NOFCS", 0x0080c2, 0x000a, 3, nullptr},
+    {"OUI_RFC2684/PID_RFC2684_BPDU", 0x0080c2, 0x000e, 0, SnapStp},
+};
+
+// llc_print's dsap == ssap == X tests after SNAP, in order. A row without a printer is a protocol
+// tcpdump dissects and ringdump does not yet: it prints the LLC summary (SAPs, frame kind, flags) and
+// the hex, as for a SAP no row names.
+constexpr LlcSapRow kSaps[] = {
+    {"LLCSAP_8021D", 0x42, LlcControl::kUi, [](Nd& nd, const LlcArgs& a) { StpPrint(nd, a.p, a.length); }},
+    {"LLCSAP_IP", 0x06, LlcControl::kUi, [](Nd& nd, const LlcArgs& a) { IpPrint(nd, a.p, a.length); }},
+    {"LLCSAP_IPX", 0xe0, LlcControl::kUi, nullptr},
+    {"LLCSAP_NETBEUI", 0xf0, LlcControl::kIOrUi, nullptr, RowGate::kEnableSmb},
+    {"LLCSAP_ISONS", 0xfe, LlcControl::kUi, nullptr},
+};
+
 }  // namespace
+
+std::span<const SnapRow> SnapTable() { return kSnap; }
+std::span<const LlcSapRow> LlcSapTable() { return kSaps; }
 
 int LlcPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen, const uint8_t* src,
              const uint8_t* dst) {
@@ -155,13 +213,15 @@ int LlcPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen, const u
   if (ssap == 0xaa && dsap == 0xaa && control == 3) {
     return SnapPrint(nd, p, length, caplen) ? hdrlen + 5 : -(hdrlen + 5);
   }
-  if (ssap == 0x42 && dsap == 0x42 && control == 3) {
-    StpPrint(nd, p, length);
-    return hdrlen;
-  }
-  if (ssap == 0x06 && dsap == 0x06 && control == 3) {
-    IpPrint(nd, p, length);
-    return hdrlen;
+  if (ssap == dsap) {
+    for (const LlcSapRow& r : kSaps) {
+      if (r.sap != dsap || r.gate != RowGate::kOn || r.print == nullptr) continue;
+      bool ui = control == 3;
+      if (r.control == LlcControl::kUi ? ui : (!(control & 1) || ui)) {
+        r.print(nd, LlcArgs{p, length, caplen, src, dst});
+        return hdrlen;
+      }
+    }
   }
   if (!nd.o.link_header) {
     auto sapname = [&](uint8_t sap, const char* fmt) {
@@ -243,103 +303,6 @@ int LlcPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen, const u
              (control >> 9) & 0x7f, FlagName((ssap_field & 1) | (control & 0x100)), length + hdrlen);
   }
   return -hdrlen;
-}
-
-}  // namespace ringdump::print
-
-namespace ringdump::print {
-namespace {
-
-void BridgeId(Nd& nd, const uint8_t* p) {
-  nd.Check(p, 8);
-  nd.out.F("%02x%02x.%02x:%02x:%02x:%02x:%02x:%02x", p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
-}
-
-void ConfigBpdu(Nd& nd, const uint8_t* p, uint32_t length) {
-  uint8_t flags = nd.U8(p + 4);
-  static const struct {
-    uint8_t bit;
-    const char* name;
-  } kFlags[] = {{0x01, "Topology change"}, {0x02, "Proposal"},  {0x10, "Learn"},
-                {0x20, "Forward"},         {0x40, "Agreement"}, {0x80, "Topology change ACK"}};
-  nd.out.S(", Flags [");
-  const char* sep = "";
-  bool any = false;
-  for (const auto& f : kFlags) {
-    if (flags & f.bit) {
-      nd.out.S(sep);
-      nd.out.S(f.name);
-      sep = ", ";
-      any = true;
-    }
-  }
-  if (!any) nd.out.S("none");
-  nd.out.C(']');
-  nd.Check(p + 17, 10);  // bridge id and port id are read before the text is printed
-  nd.out.S(", bridge-id ");
-  BridgeId(nd, p + 17);
-  nd.out.F(".%04x, length %u", nd.Be16(p + 25), length);
-  if (!nd.o.verbose) return;
-  nd.Check(p + 27, 8);
-  nd.out.F("\n\tmessage-age %.2fs, max-age %.2fs, hello-time %.2fs, forwarding-delay %.2fs",
-           double(float(nd.Be16(p + 27)) / 256), double(float(nd.Be16(p + 29)) / 256),
-           double(float(nd.Be16(p + 31)) / 256), double(float(nd.Be16(p + 33)) / 256));
-  nd.Check(p + 5, 12);
-  nd.out.S("\n\troot-id ");
-  BridgeId(nd, p + 5);
-  nd.out.F(", root-pathcost %u", nd.Be32(p + 13));
-  if (nd.U8(p + 2) == 2) {
-    static const char* kRole[] = {"Unknown", "Alternate", "Root", "Designated"};
-    nd.out.F(", port-role %s", kRole[(flags & 0x0c) >> 2]);
-  }
-}
-
-}  // namespace
-
-// stp_print (print-stp.c): 802.1D and 802.1w BPDUs; MSTP/SPB details are not dissected.
-void StpPrint(Nd& nd, const uint8_t* p, uint32_t length) {
-  nd.protocol = "stp";
-  if (length < 4) {
-    nd.PrintInvalid();
-    return;
-  }
-  if (nd.Be16(p)) {
-    nd.out.F("unknown STP version, length %u", length);
-    return;
-  }
-  uint8_t version = nd.U8(p + 2);
-  static const char* kVersions[] = {"802.1d", nullptr, "802.1w", "802.1s", "802.1aq"};
-  if (version <= 4 && kVersions[version]) {
-    nd.out.F("STP %s", kVersions[version]);
-  } else {
-    nd.out.F("STP Unknown STP protocol (0x%02x)", version);
-    return;
-  }
-  uint8_t type = nd.U8(p + 3);
-  const char* tn = type == 0      ? "Config"
-                   : type == 2    ? "Rapid STP"
-                   : type == 0x80 ? "Topology Change"
-                                  : nullptr;
-  if (tn) {
-    nd.out.F(", %s", tn);
-  } else {
-    nd.out.F(", Unknown BPDU Type (0x%02x)", type);
-  }
-  if (type == 0) {
-    if (length < 35) {
-      nd.PrintInvalid();
-      return;
-    }
-    ConfigBpdu(nd, p, length);
-  } else if (type == 2 && version == 2) {
-    if (length < 36) {
-      nd.PrintInvalid();
-      return;
-    }
-    ConfigBpdu(nd, p, length);
-  } else if (type == 2 && (version == 3 || version == 4) && length < 102) {
-    nd.PrintInvalid();  // shorter than an MST BPDU (whose MSTI records are not dissected)
-  }
 }
 
 }  // namespace ringdump::print

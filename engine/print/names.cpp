@@ -99,6 +99,17 @@ void PrintIpAddr(Nd& nd, const uint8_t* a) {
   }
 }
 
+void PrintIpText(Nd& nd, const uint8_t* a) {
+  if (const std::string* n = nd.names.Ip4(a)) {
+    nd.out.S(*n);
+    return;
+  }
+  for (int i = 0; i < 4; i++) {
+    if (i) nd.out.C('.');
+    nd.out.U(a[i]);
+  }
+}
+
 void FormatIp6(const uint8_t* a, char* buf) {
   uint16_t w[8];
   for (int i = 0; i < 8; i++) w[i] = uint16_t(a[2 * i] << 8 | a[2 * i + 1]);

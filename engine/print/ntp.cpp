@@ -11,12 +11,6 @@ namespace {
 constexpr double kFMaxInt = 4294967296.0;
 constexpr int64_t kJan1970 = 2208988800LL;
 
-struct CheckedTrunc {};
-
-void TCheck(Nd& nd, const uint8_t* p, size_t n) {
-  if (!nd.TTest(p, n)) throw CheckedTrunc{};
-}
-
 void NtpTime(Nd& nd, const uint8_t* p) {
   uint32_t i = nd.Be32(p), uf = nd.Be32(p + 4);
   double ff = double(uf) / kFMaxInt;
@@ -79,7 +73,7 @@ void SFix(Nd& nd, const uint8_t* p) {
 void TimePrint(Nd& nd, const uint8_t* bp, uint32_t length) {
   if (length < 48) {
     nd.PrintInvalid();
-    TCheck(nd, bp, length);
+    nd.TCheck(bp, length);
     return;
   }
   uint8_t stratum = nd.U8(bp + 1);
@@ -98,13 +92,13 @@ void TimePrint(Nd& nd, const uint8_t* bp, uint32_t length) {
     }
   }
   nd.out.F(", precision %d", int(int8_t(nd.U8(bp + 3))));
-  TCheck(nd, bp + 4, 4);
+  nd.TCheck(bp + 4, 4);
   nd.out.S("\n\tRoot Delay: ");
   SFix(nd, bp + 4);
-  TCheck(nd, bp + 8, 4);
+  nd.TCheck(bp + 8, 4);
   nd.out.S(", Root dispersion: ");
   SFix(nd, bp + 8);
-  TCheck(nd, bp + 12, 4);
+  nd.TCheck(bp + 12, 4);
   nd.out.S(", Reference-ID: ");
   switch (stratum) {
     case 0:
@@ -117,7 +111,7 @@ void TimePrint(Nd& nd, const uint8_t* bp, uint32_t length) {
         n--;
         PrintChar(nd, nd.U8(s++));
       }
-      if (n) throw CheckedTrunc{};
+      if (n) nd.TcheckTrunc();
       break;
     }
     case 62:
@@ -135,7 +129,7 @@ void TimePrint(Nd& nd, const uint8_t* bp, uint32_t length) {
   static const char* kLabels[] = {"\n\t  Reference Timestamp:  ", "\n\t  Originator Timestamp: ",
                                   "\n\t  Receive Timestamp:    ", "\n\t  Transmit Timestamp:   "};
   for (int k = 0; k < 4; k++) {
-    TCheck(nd, bp + 16 + 8 * k, 8);
+    nd.TCheck(bp + 16 + 8 * k, 8);
     nd.out.S(kLabels[k]);
     NtpTime(nd, bp + 16 + 8 * k);
   }
@@ -148,7 +142,7 @@ void TimePrint(Nd& nd, const uint8_t* bp, uint32_t length) {
   } else if (length == 48 + 4 + 16 || length == 48 + 4 + 20) {
     nd.out.F("\n\tKey id: %u", nd.Be32(bp + 48));
     uint32_t n = length - 52;
-    TCheck(nd, bp + 52, n);
+    nd.TCheck(bp + 52, n);
     nd.out.S("\n\tAuthentication: ");
     for (uint32_t k = 0; k < n; k += 4) nd.out.X(nd.Be32(bp + 52 + k), 8);
   } else if (length > 48) {
@@ -159,7 +153,7 @@ void TimePrint(Nd& nd, const uint8_t* bp, uint32_t length) {
 void ControlPrint(Nd& nd, const uint8_t* cd, uint32_t length) {
   if (length < 12) {
     nd.PrintInvalid();
-    TCheck(nd, cd, length);
+    nd.TCheck(cd, length);
     return;
   }
   uint8_t control = nd.U8(cd + 1);
@@ -173,11 +167,11 @@ void ControlPrint(Nd& nd, const uint8_t* cd, uint32_t length) {
   nd.out.F(", Count=%hu", count);
   if (12u + count > length) {
     nd.PrintInvalid();
-    TCheck(nd, cd, length);
+    nd.TCheck(cd, length);
     return;
   }
   if (count != 0) {
-    TCheck(nd, cd + 12, count);
+    nd.TCheck(cd + 12, count);
     nd.out.S("\n\tTO-BE-DONE: data not interpreted");
   }
 }
@@ -200,15 +194,13 @@ void NtpPrint(Nd& nd, const uint8_t* bp, uint32_t length) {
   uint32_t leapind = status & 0xc0;
   static const char* kLeap[] = {"", "+1s", "-1s", "clock unsynchronized"};
   nd.out.F("\tLeap indicator: %s (%u)", kLeap[leapind >> 6], leapind);
-  try {
+  TruncLabel(nd, [&] {
     if (mode <= 5) {
       TimePrint(nd, bp, length);
     } else if (mode == 6) {
       ControlPrint(nd, bp, length);
     }
-  } catch (const CheckedTrunc&) {
-    nd.PrintTrunc();
-  }
+  });
 }
 
 }  // namespace ringdump::print

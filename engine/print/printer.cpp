@@ -5,7 +5,7 @@
 
 #include <ctime>
 
-#include "dissect.hpp"
+#include "dispatch.hpp"
 #include "names.hpp"
 #include "tcp_seq.hpp"
 
@@ -13,14 +13,111 @@ namespace ringdump::print {
 namespace {
 
 constexpr uint32_t kMaximumSnaplen = 262144;
-constexpr int kDltNull = 0, kDltEn10mb = 1, kDltRaw = 12, kDltLoop = 108, kDltLinuxSll = 113,
-              kDltLinuxSll2 = 276, kDltRaw101 = 101, kDltIpv4 = 228, kDltIpv6 = 229;
+uint32_t Ether(Nd& nd, const LinkArgs& a) { return EtherPrint(nd, a.p, a.length, a.caplen, true); }
+uint32_t Null(Nd& nd, const LinkArgs& a) { return NullPrint(nd, a.p, a.length, a.caplen); }
+uint32_t Raw(Nd& nd, const LinkArgs& a) { return RawPrint(nd, a.p, a.length, a.caplen); }
+uint32_t Sll(Nd& nd, const LinkArgs& a) { return SllPrint(nd, a.p, a.length, a.caplen); }
+uint32_t Sll2(Nd& nd, const LinkArgs& a) { return Sll2Print(nd, a.p, a.length, a.caplen); }
+
+// print.c's printers[], row by row, with Linux's DLT_ values (the #ifdef'd rows are all defined there;
+// DLT_CIP and DLT_FR are not, and are left out as tcpdump's preprocessor leaves them out). A link type
+// with a row but no printer, like one without a row, prints as unsupported_if_print does.
+constexpr LinkRow kLinks[] = {
+    {"DLT_APPLE_IP_OVER_IEEE1394", 138, nullptr},
+    {"DLT_ARCNET", 7, nullptr},
+    {"DLT_ARCNET_LINUX", 129, nullptr},
+    {"DLT_ATM_RFC1483", 11, nullptr},
+    {"DLT_DSA_TAG_BRCM", 281, nullptr},
+    {"DLT_DSA_TAG_BRCM_PREPEND", 282, nullptr},
+    {"DLT_BLUETOOTH_HCI_H4_WITH_PHDR", 201, nullptr},
+    {"DLT_C_HDLC", 104, nullptr},
+    {"DLT_HDLC", 112, nullptr},
+    {"DLT_ATM_CLIP", 19, nullptr},
+    {"DLT_DSA_TAG_DSA", 284, nullptr},
+    {"DLT_DSA_TAG_EDSA", 285, nullptr},
+    {"DLT_ENC", 109, nullptr},
+    {"DLT_EN10MB", 1, Ether},
+    {"DLT_FDDI", 10, nullptr},
+    {"DLT_FRELAY", 107, nullptr},
+    {"DLT_IEEE802_11", 105, nullptr},
+    {"DLT_IEEE802_11_RADIO_AVS", 163, nullptr},
+    {"DLT_IEEE802_11_RADIO", 127, nullptr},
+    {"DLT_IEEE802_15_4", 195, nullptr},
+    {"DLT_IEEE802_15_4_NOFCS", 230, nullptr},
+    {"DLT_IEEE802_15_4_TAP", 283, nullptr},
+    {"DLT_IP_OVER_FC", 122, nullptr},
+    {"DLT_IPNET", 226, nullptr},
+    {"DLT_IPOIB", 242, nullptr},
+    {"DLT_JUNIPER_ATM1", 137, nullptr},
+    {"DLT_JUNIPER_ATM2", 135, nullptr},
+    {"DLT_JUNIPER_CHDLC", 181, nullptr},
+    {"DLT_JUNIPER_ES", 132, nullptr},
+    {"DLT_JUNIPER_ETHER", 178, nullptr},
+    {"DLT_JUNIPER_FRELAY", 180, nullptr},
+    {"DLT_JUNIPER_GGSN", 133, nullptr},
+    {"DLT_JUNIPER_MFR", 134, nullptr},
+    {"DLT_JUNIPER_MLFR", 131, nullptr},
+    {"DLT_JUNIPER_MLPPP", 130, nullptr},
+    {"DLT_JUNIPER_MONITOR", 164, nullptr},
+    {"DLT_JUNIPER_PPP", 179, nullptr},
+    {"DLT_JUNIPER_PPPOE_ATM", 168, nullptr},
+    {"DLT_JUNIPER_PPPOE", 167, nullptr},
+    {"DLT_JUNIPER_SERVICES", 136, nullptr},
+    {"DLT_LTALK", 114, nullptr},
+    {"DLT_MFR", 182, nullptr},
+    {"DLT_NETANALYZER", 240, nullptr},
+    {"DLT_NETANALYZER_TRANSPARENT", 241, nullptr},
+    {"DLT_NFLOG", 239, nullptr},
+    {"DLT_NULL", 0, Null},
+    {"DLT_LOOP", 108, Null},
+    {"DLT_PFLOG", 117, nullptr},
+    {"DLT_PKTAP", 258, nullptr},
+    {"DLT_PPI", 192, nullptr},
+    {"DLT_PPP_BSDOS", 16, nullptr},
+    {"DLT_PPP_SERIAL", 50, nullptr},
+    {"DLT_PPP", 9, nullptr},
+    {"DLT_PPP_PPPD", 166, nullptr},
+    {"DLT_PPP_ETHER", 51, nullptr},
+    {"DLT_PRISM_HEADER", 119, nullptr},
+    {"DLT_RAW", 12, Raw},
+    {"DLT_IPV4", 228, Raw},
+    {"DLT_IPV6", 229, Raw},
+    {"DLT_SLIP_BSDOS", 15, nullptr},
+    {"DLT_SLIP", 8, nullptr},
+    {"DLT_LINUX_SLL", 113, Sll},
+    {"DLT_LINUX_SLL2", 276, Sll2},
+    {"DLT_SUNATM", 123, nullptr},
+    {"DLT_SYMANTEC_FIREWALL", 99, nullptr},
+    {"DLT_IEEE802", 6, nullptr},
+    {"DLT_USB_LINUX", 189, nullptr},
+    {"DLT_USB_LINUX_MMAPPED", 220, nullptr},
+    {"DLT_VSOCK", 271, nullptr},
+};
+
+// libpcap's linktype_to_dlt for the LINKTYPE_ values that differ from Linux's DLT_ values.
+int LinktypeToDlt(int linktype) {
+  switch (linktype) {
+    case 100:
+      return 11;  // LINKTYPE_ATM_RFC1483
+    case 101:
+      return 12;  // LINKTYPE_RAW
+    case 102:
+      return 15;  // LINKTYPE_SLIP_BSDOS
+    case 103:
+      return 16;  // LINKTYPE_PPP_BSDOS
+    case 106:
+      return 19;  // LINKTYPE_ATM_CLIP
+    default:
+      return linktype;
+  }
+}
 
 }  // namespace
 
 struct Printer::Impl {
   PrintOptions o;
   int dlt;
+  const LinkRow* link;  // chosen once, as tcpdump's get_if_printer
   FILE* file;
   Out out;
   Names names;
@@ -34,7 +131,8 @@ struct Printer::Impl {
   bool cached_date = false;
   char cached_text[40] = {};
 
-  Impl(const PrintOptions& opts, int d, FILE* f) : o(opts), dlt(d), file(f), names(NamesOf(opts)) {}
+  Impl(const PrintOptions& opts, int d, FILE* f)
+      : o(opts), dlt(d), link(FindLink(d)), file(f), names(NamesOf(opts)) {}
 
   static NameOptions NamesOf(const PrintOptions& opts) {
     NameOptions n;
@@ -164,27 +262,11 @@ struct Printer::Impl {
   }
 
   uint32_t LinkPrint(Nd& nd, const PacketView& p) {
-    switch (dlt) {
-      case kDltEn10mb:
-        return EtherPrint(nd, p.data, p.len, p.caplen, true);
-      case kDltLinuxSll:
-        return SllPrint(nd, p.data, p.len, p.caplen);
-      case kDltLinuxSll2:
-        return Sll2Print(nd, p.data, p.len, p.caplen);
-      case kDltNull:
-      case kDltLoop:
-        return NullPrint(nd, p.data, p.len, p.caplen);
-      case kDltRaw:
-      case kDltRaw101:
-      case kDltIpv4:
-      case kDltIpv6:
-        return RawPrint(nd, p.data, p.len, p.caplen);
-      default:
-        // tcpdump's unsupported_if_print: the bytes, always, and no link header to skip.
-        nd.out.S("UNSUPPORTED");
-        HexAndAsciiPrint(nd, "\n\t", p.data, p.caplen);
-        return 0;
-    }
+    if (link != nullptr && link->print != nullptr) return link->print(nd, LinkArgs{p.data, p.len, p.caplen});
+    // tcpdump's unsupported_if_print: the bytes, always, and no link header to skip.
+    nd.out.S("UNSUPPORTED");
+    HexAndAsciiPrint(nd, "\n\t", p.data, p.caplen);
+    return 0;
   }
 
   void Print(const PacketView& p, uint32_t frac) {
@@ -250,21 +332,19 @@ Printer::~Printer() = default;
 void Printer::Print(const PacketView& p) { impl_->Print(p, impl_->o.nano ? p.nsec : p.nsec / 1000); }
 void Printer::PrintWithFraction(const PacketView& p, uint32_t fraction) { impl_->Print(p, fraction); }
 
-bool Printer::SupportsDlt(int dlt) {
-  switch (dlt) {
-    case kDltNull:
-    case kDltEn10mb:
-    case kDltRaw:
-    case kDltLoop:
-    case kDltLinuxSll:
-    case kDltLinuxSll2:
-    case kDltRaw101:
-    case kDltIpv4:
-    case kDltIpv6:
-      return true;
-    default:
-      return false;
+std::span<const LinkRow> LinkTable() { return kLinks; }
+
+const LinkRow* FindLink(int linktype) {
+  int dlt = LinktypeToDlt(linktype);
+  for (const LinkRow& r : kLinks) {
+    if (r.dlt == dlt) return &r;
   }
+  return nullptr;
+}
+
+bool Printer::SupportsDlt(int dlt) {
+  const LinkRow* r = FindLink(dlt);
+  return r != nullptr && r->print != nullptr;
 }
 
 }  // namespace ringdump::print

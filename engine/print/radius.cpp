@@ -221,7 +221,7 @@ bool AttrNetmask6(Nd& nd, const uint8_t* data, uint32_t length) {
     return true;
   }
   uint8_t a[16] = {};
-  for (uint32_t i = 2; i < length; i++) a[i - 2] = data[i];
+  for (uint32_t i = 2; i < length; i++) a[i - 2] = nd.U8(data + i);
   PrintIp6Text(nd, a);  // a local copy built from packet bytes
   nd.out.F("/%u", plen);
   if (plen > 8 * (length - 2)) nd.out.S(" (inconsistent prefix length)");

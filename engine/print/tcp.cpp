@@ -1,7 +1,7 @@
 // TCP (print-tcp.c): ports, flags, relative sequence numbers per connection (TcpSeqTable), checksum
 // with -v, window, options (mss, wscale, sackOK, sack, TS, TFO, md5, unknown-N), length, and the payload
 // dispatch (DNS over TCP, the first line of HTTP).
-#include "dissect.hpp"
+#include "dispatch.hpp"
 #include "tcp_seq.hpp"
 
 namespace ringdump::print {
@@ -84,6 +84,7 @@ void RstData(Nd& nd, const uint8_t* sp, uint32_t length) {
 struct OptState {
   bool rev;
   uint32_t thseq, thack;
+  uint8_t flags;  // the TCP flags (MPTCP's subtypes depend on SYN and ACK)
 };
 
 enum OptResult { kOptOk, kOptBad, kOptTrunc };
@@ -222,11 +223,14 @@ OptResult Options(Nd& nd, const uint8_t* cp, uint32_t hlen, const OptState& st, 
         nd.out.F(" %u", uto);
         break;
       }
-      case 30:
-        // MPTCP is not dissected further.
+      case 30: {
         datalen = len - 2;
         if (!lencheck(datalen)) return fail;
+        // mptcp_print sees the option only: other options may follow it (tcpdump narrows snapend too).
+        SnapGuard guard(nd, cp - 2, len);
+        if (!MptcpPrint(nd, cp - 2, len, st.flags)) return kOptBad;
         break;
+      }
       case 34:
         datalen = len - 2;
         if (!lencheck(datalen)) return fail;
@@ -267,6 +271,58 @@ OptResult Options(Nd& nd, const uint8_t* cp, uint32_t hlen, const OptState& st, 
 }
 
 }  // namespace
+
+namespace {
+
+using M = PortMatch;
+constexpr auto kSmb = RowGate::kEnableSmb;
+
+void Txt(Nd& nd, const TcpArgs& a, TextProto which) {
+  nd.out.S(": ");
+  TextProtocolPrint(nd, a.bp, a.length, which);
+}
+
+// print-tcp.c's if-chain after the header, branch by branch. A row without a printer is a protocol
+// tcpdump dissects and ringdump does not yet: like a port no row claims, it prints nothing after
+// "length N", and it keeps a later row from claiming the segment. NFS_PORT's branch also wants 4
+// captured bytes; with no printer behind it the test changes nothing and is left out.
+constexpr TcpPortRow kTcpPorts[] = {
+    {"TELNET_PORT", M::kEither, 23, 23, [](Nd& nd, const TcpArgs& a) { TelnetPrint(nd, a.bp, a.length); }},
+    {"SMTP_PORT", M::kEither, 25, 25, [](Nd& nd, const TcpArgs& a) { Txt(nd, a, TextProto::kSmtp); }},
+    {"WHOIS_PORT", M::kEither, 43, 43, [](Nd& nd, const TcpArgs& a) { Txt(nd, a, TextProto::kWhois); }},
+    {"BGP_PORT", M::kEither, 179, 179, [](Nd& nd, const TcpArgs& a) { BgpPrint(nd, a.bp, a.length); }},
+    {"PPTP_PORT", M::kEither, 1723, 1723, nullptr},
+    {"REDIS_PORT", M::kEither, 6379, 6379, nullptr},
+    {"SSH_PORT", M::kEither, 22, 22, [](Nd& nd, const TcpArgs& a) { SshPrint(nd, a.bp, a.length); }},
+    {"NETBIOS_SSN_PORT", M::kEither, 139, 139, nullptr, kSmb},
+    {"SMB_PORT", M::kEither, 445, 445, nullptr, kSmb},
+    {"BEEP_PORT", M::kEither, 10288, 10288, nullptr},
+    {"OPENFLOW_PORT_OLD", M::kEither, 6633, 6633, nullptr},
+    {"OPENFLOW_PORT_IANA", M::kEither, 6653, 6653, nullptr},
+    {"FTP_PORT", M::kEither, 21, 21, [](Nd& nd, const TcpArgs& a) { Txt(nd, a, TextProto::kFtp); }},
+    {"HTTP_PORT", M::kEither, 80, 80,
+     [](Nd& nd, const TcpArgs& a) {
+       nd.out.S(": ");
+       HttpPrint(nd, a.bp, a.length);
+     }},
+    {"HTTP_PORT_ALT", M::kEither, 8080, 8080,
+     [](Nd& nd, const TcpArgs& a) {
+       nd.out.S(": ");
+       HttpPrint(nd, a.bp, a.length);
+     }},
+    {"RTSP_PORT", M::kEither, 554, 554, [](Nd& nd, const TcpArgs& a) { Txt(nd, a, TextProto::kRtsp); }},
+    {"RTSP_PORT_ALT", M::kEither, 8554, 8554, [](Nd& nd, const TcpArgs& a) { Txt(nd, a, TextProto::kRtsp); }},
+    {"NAMESERVER_PORT", M::kEither, 53, 53,
+     [](Nd& nd, const TcpArgs& a) { DomainPrint(nd, a.bp, a.length, true, false); }},
+    {"MSDP_PORT", M::kEither, 639, 639, nullptr},
+    {"RPKI_RTR_PORT", M::kEither, 323, 323, nullptr},
+    {"LDP_PORT", M::kEither, 646, 646, [](Nd& nd, const TcpArgs& a) { LdpPrint(nd, a.bp, a.length); }},
+    {"NFS_PORT", M::kEither, 2049, 2049, nullptr},
+};
+
+}  // namespace
+
+std::span<const TcpPortRow> TcpPortTable() { return kTcpPorts; }
 
 void TcpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bool fragmented) {
   nd.protocol = "tcp";
@@ -313,7 +369,7 @@ void TcpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
     nd.PrintTrunc();
     return;
   }
-  uint32_t hlen = (bp[12] >> 4) * 4u;
+  uint32_t hlen = (nd.U8(bp + 12) >> 4) * 4u;
   if (hlen < 20) {
     nd.out.F(" tcp %u [bad hdr length %u - too short, < 20]", length - hlen, hlen);
     return;
@@ -325,7 +381,7 @@ void TcpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
     if (hlen > length) nd.out.F(" [bad hdr length %u - too long, > %u]", hlen, length);
     return;
   }
-  uint8_t flags = bp[13];
+  uint8_t flags = nd.U8(bp + 13);
   nd.out.S("Flags [");
   if (flags == 0) {
     nd.out.S("none");
@@ -341,7 +397,7 @@ void TcpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
   }
   nd.out.C(']');
 
-  OptState st{false, 0, 0};
+  OptState st{false, 0, 0, flags};
   if (!nd.o.absolute_seq && (flags & kAck)) {
     TcpSeqTable::Entry e =
         v6 ? nd.tcp.Track(iph + 8, iph + 24, 16, sport, dport, flags & kSyn, seq, ack, st.rev)
@@ -403,7 +459,7 @@ void TcpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
   nd.out.U(length);
   if (length == 0) return;
 
-  uint32_t header_len = (bp[12] >> 4) * 4u;
+  uint32_t header_len = (nd.U8(bp + 12) >> 4) * 4u;
   if (!nd.TTest(bp, header_len)) {
     nd.out.F(" [remaining caplen(%u) < header length(%u)]", unsigned(nd.Avail(bp)), header_len);
     nd.Trunc();
@@ -417,36 +473,9 @@ void TcpPrint(Nd& nd, const uint8_t* bp, uint32_t length, const uint8_t* iph, bo
     if (nd.o.packet_type == kPacketTypeDomain) DomainPrint(nd, bp, length, true, false);
     return;
   }
-  // tcpdump's order of port checks; the ports of printers ringdump lacks print nothing more.
-  auto port = [&](uint16_t p) { return sport == p || dport == p; };
-  if (port(23)) {
-    TelnetPrint(nd, bp, length);
-  } else if (port(25)) {
-    nd.out.S(": ");
-    TextProtocolPrint(nd, bp, length, TextProto::kSmtp);
-  } else if (port(43)) {
-    nd.out.S(": ");
-    TextProtocolPrint(nd, bp, length, TextProto::kWhois);
-  } else if (port(179)) {
-    BgpPrint(nd, bp, length);
-  } else if (port(1723) || port(6379)) {
-    // PPTP, RESP: not dissected
-  } else if (port(22)) {
-    SshPrint(nd, bp, length);
-  } else if (port(10288) || port(6633) || port(6653)) {
-    // BEEP, OpenFlow: not dissected
-  } else if (port(21)) {
-    nd.out.S(": ");
-    TextProtocolPrint(nd, bp, length, TextProto::kFtp);
-  } else if (port(80) || port(8080)) {
-    nd.out.S(": ");
-    HttpPrint(nd, bp, length);
-  } else if (port(554) || port(8554)) {
-    nd.out.S(": ");
-    TextProtocolPrint(nd, bp, length, TextProto::kRtsp);
-  } else if (port(53)) {
-    DomainPrint(nd, bp, length, true, false);
-  }
+  TcpArgs a{bp, length, sport, dport, iph};
+  int row = FindTcpPort(nd, a);
+  if (row >= 0 && TcpPortTable()[size_t(row)].print) TcpPortTable()[size_t(row)].print(nd, a);
 }
 
 }  // namespace ringdump::print

@@ -187,7 +187,7 @@ bool PrintN(Nd& nd, const uint8_t* s, uint32_t n) {
 
 const uint8_t* NSkip(Nd& nd, const uint8_t* cp) {
   if (!nd.TTest(cp, 1)) return nullptr;
-  uint8_t i = *cp++;
+  uint8_t i = nd.U8(cp++);
   while (i) {
     switch (i & kTypeMask) {
       case kIndir:
@@ -195,7 +195,7 @@ const uint8_t* NSkip(Nd& nd, const uint8_t* cp) {
       case kEdns0: {
         if ((i & ~kTypeMask) != 1) return nullptr;
         if (!nd.TTest(cp, 1)) return nullptr;
-        uint32_t bitlen = *cp;
+        uint32_t bitlen = nd.U8(cp);
         if (bitlen == 0) bitlen = 256;
         cp++;
         cp += (bitlen + 7) / 8;
@@ -208,14 +208,14 @@ const uint8_t* NSkip(Nd& nd, const uint8_t* cp) {
         break;
     }
     if (!nd.TTest(cp, 1)) return nullptr;
-    i = *cp++;
+    i = nd.U8(cp++);
   }
   return cp;
 }
 
 const uint8_t* BlabelPrint(Nd& nd, const uint8_t* cp) {
   if (!nd.TTest(cp, 1)) return nullptr;
-  uint32_t bitlen = *cp;
+  uint32_t bitlen = nd.U8(cp);
   if (bitlen == 0) bitlen = 256;
   uint32_t slen = (bitlen + 3) / 4;
   const uint8_t* lim = cp + 1 + slen;
@@ -236,7 +236,7 @@ const uint8_t* BlabelPrint(Nd& nd, const uint8_t* cp) {
 
 int LabelLen(Nd& nd, const uint8_t* cp) {
   if (!nd.TTest(cp, 1)) return -1;
-  uint32_t i = *cp;
+  uint32_t i = nd.U8(cp);
   switch (i & kTypeMask) {
     case kEdns0: {
       uint32_t elt = i & ~kTypeMask;
@@ -245,7 +245,7 @@ int LabelLen(Nd& nd, const uint8_t* cp) {
         return -1;
       }
       if (!nd.TTest(cp + 1, 1)) return -1;
-      uint32_t bitlen = cp[1];
+      uint32_t bitlen = nd.U8(cp + 1);
       if (bitlen == 0) bitlen = 256;
       return int((bitlen + 7) / 8 + 1);
     }
@@ -266,7 +266,7 @@ const uint8_t* FqdnPrint(Nd& nd, const uint8_t* cp, const uint8_t* bp) {
   if (l == -1) return nullptr;
   if (!nd.TTest(cp, 1)) return nullptr;
   uint32_t max_offset = uint32_t(cp - bp);
-  uint32_t i = *cp++;
+  uint32_t i = nd.U8(cp++);
   const uint8_t* rp = nullptr;
   bool compress = false;
   uint32_t name_chars = 0;
@@ -280,7 +280,7 @@ const uint8_t* FqdnPrint(Nd& nd, const uint8_t* cp, const uint8_t* bp) {
             compress = true;
           }
           if (!nd.TTest(cp, 1)) return nullptr;
-          uint32_t offset = ((i << 8) | *cp) & 0x3fff;
+          uint32_t offset = ((i << 8) | nd.U8(cp)) & 0x3fff;
           if (offset >= max_offset) {
             nd.out.S("<BAD PTR>");
             return nullptr;
@@ -288,7 +288,7 @@ const uint8_t* FqdnPrint(Nd& nd, const uint8_t* cp, const uint8_t* bp) {
           max_offset = offset;
           cp = bp + offset;
           if (!nd.TTest(cp, 1)) return nullptr;
-          i = *cp;
+          i = nd.U8(cp);
           if ((l = LabelLen(nd, cp)) == -1) return nullptr;
           cp++;
           continue;
@@ -319,7 +319,7 @@ const uint8_t* FqdnPrint(Nd& nd, const uint8_t* cp, const uint8_t* bp) {
       if (name_chars <= kMaxCdname) nd.out.C('.');
       name_chars++;
       if (!nd.TTest(cp, 1)) return nullptr;
-      i = *cp;
+      i = nd.U8(cp);
       if ((l = LabelLen(nd, cp)) == -1) return nullptr;
       cp++;
       if (!compress) rp += l + 1;
@@ -335,27 +335,9 @@ namespace {
 
 const uint8_t* CPrint(Nd& nd, const uint8_t* cp) {
   if (!nd.TTest(cp, 1)) return nullptr;
-  uint32_t i = *cp++;
+  uint32_t i = nd.U8(cp++);
   if (PrintN(nd, cp, i)) return nullptr;
   return cp + i;
-}
-
-void RelTs(Nd& nd, uint32_t secs) {
-  static const char* kL[] = {"y", "w", "d", "h", "m", "s"};
-  static const uint32_t kS[] = {31536000, 604800, 86400, 3600, 60, 1};
-  if (secs == 0) {
-    nd.out.S("0s");
-    return;
-  }
-  int k = 0;
-  while (secs > 0) {
-    if (secs >= kS[k]) {
-      nd.out.U(secs / kS[k]);
-      nd.out.S(kL[k]);
-      secs -= (secs / kS[k]) * kS[k];
-    }
-    k++;
-  }
 }
 
 const char* AlgName(int table, uint8_t a) {
@@ -524,7 +506,7 @@ const uint8_t* EoptPrint(Nd& nd, const uint8_t* cp) {
         } else {
           for (uint32_t i = 0; i < data_len; ++i) {
             if (i == 8) nd.out.C(' ');
-            nd.out.X(cp[i], 2);
+            nd.out.X(nd.U8(cp + i), 2);
           }
         }
         break;
@@ -560,11 +542,11 @@ const uint8_t* EoptPrint(Nd& nd, const uint8_t* cp) {
       case 7:
         for (uint32_t i = 0; i < data_len; ++i) {
           if (i > 0) nd.out.C(' ');
-          const char* a = AlgName(int(opt - 5), cp[i]);
+          const char* a = AlgName(int(opt - 5), nd.U8(cp + i));
           if (a) {
             nd.out.S(a);
           } else {
-            nd.out.F("Alg_%u", cp[i]);
+            nd.out.F("Alg_%u", nd.U8(cp + i));
           }
         }
         break;
@@ -572,7 +554,7 @@ const uint8_t* EoptPrint(Nd& nd, const uint8_t* cp) {
         FqdnPrint(nd, cp, cp + data_len);
         break;
       default:
-        for (uint32_t i = 0; i < data_len; ++i) nd.out.X(cp[i], 2);
+        for (uint32_t i = 0; i < data_len; ++i) nd.out.X(nd.U8(cp + i), 2);
         break;
     }
   }
@@ -625,7 +607,7 @@ const uint8_t* RPrint(Nd& nd, const uint8_t* cp, const uint8_t* bp, bool is_mdns
     cp += 2;
   } else if (nd.o.verbose > 2) {
     nd.out.S(" [");
-    RelTs(nd, nd.Be32(cp));
+    UnsignedReltsPrint(nd, nd.Be32(cp));
     nd.out.C(']');
     cp += 4;
   } else {
@@ -640,7 +622,7 @@ const uint8_t* RPrint(Nd& nd, const uint8_t* cp, const uint8_t* bp, bool is_mdns
   switch (typ) {
     case 1:
       if (!nd.TTest(cp, 4)) return nullptr;
-      nd.out.F(" %u.%u.%u.%u", cp[0], cp[1], cp[2], cp[3]);
+      nd.out.F(" %u.%u.%u.%u", nd.U8(cp), nd.U8(cp + 1), nd.U8(cp + 2), nd.U8(cp + 3));
       break;
     case 2:
     case 5:
@@ -688,7 +670,7 @@ const uint8_t* RPrint(Nd& nd, const uint8_t* cp, const uint8_t* bp, bool is_mdns
     }
     case 38: {
       if (!nd.TTest(cp, 1)) return nullptr;
-      uint32_t pbit = *cp;
+      uint32_t pbit = nd.U8(cp);
       uint32_t pbyte = (pbit & ~7u) / 8;
       if (pbit > 128) {
         nd.out.F(" %u(bad plen)", pbit);
