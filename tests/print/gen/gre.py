@@ -1,5 +1,5 @@
-"""GRE carrying the link-layer protocols: PPTP's enhanced GRE (version 1) with PPP frames, no-payload
-acks and short headers, and GRE version 0 with MPLS."""
+"""Tunnels carrying the link-layer protocols: PPTP's enhanced GRE (version 1) with PPP frames, no-payload
+acks and short headers, GRE version 0 with MPLS, and L2TP data messages with their PPP frame."""
 import struct
 
 from .l2 import eth
@@ -23,6 +23,18 @@ def gre1(flags, ppp, call=7, seq=1, ack=None, plen=None):
     return h + ppp
 
 
+def l2tp_data(ppp, flags=0x0002, sid=9):
+    """An L2TP data message (no L bit unless asked) over UDP port 1701."""
+    hdr = struct.pack("!HHH", flags, 7, sid)
+    if flags & 0x4000:
+        hdr = struct.pack("!HHHH", flags, 6 + len(ppp) + 2, 7, sid)
+    payload = hdr + ppp
+    u = struct.pack("!HHHH", 1701, 1701, 8 + len(payload), 0) + payload
+    ph = struct.pack("!4s4sBBH", bytes([192, 168, 0, 1]), bytes([192, 168, 0, 2]), 0, 17, len(u))
+    u = u[:6] + struct.pack("!H", csum(ph + u) or 0xFFFF) + u[8:]
+    return ip4(u, proto=17)
+
+
 def frames():
     f = ppp_frames()
     bodies = [
@@ -38,7 +50,10 @@ def frames():
         struct.pack("!HH", 0x0000, 0x8847) + label(16, s=1) + ip4_icmp(),
         struct.pack("!HH", 0x0002, 0x8847),
     ]
-    return [eth(DST, 0x0800, ip4(b)) for b in bodies]
+    out = [eth(DST, 0x0800, ip4(b)) for b in bodies]
+    out += [eth(DST, 0x0800, l2tp_data(x)) for x in (f[0], f[9], b"\xff\x03\x00\x21" + ip4_icmp(), b"\x21", b"")]
+    out.append(eth(DST, 0x0800, l2tp_data(f[39], flags=0x4002)))
+    return out
 
 
 def cut_frames():
