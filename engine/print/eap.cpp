@@ -31,7 +31,7 @@ constexpr Tok kAkaSubtypes[] = {{1, "Challenge"},     {2, "Auth reject"}, {4, "S
 const char* NameOr(const char* name, const char* dflt) { return name ? name : dflt; }
 
 // TLS, TTLS and FAST: version (TTLS, FAST), flags and, with the L bit, the TLS message length.
-void TlsFlagsPrint(Nd& nd, const uint8_t* cp, uint8_t type) {
+void TlsFlagsPrint(Nd& nd, const uint8_t* cp, uint8_t type, uint16_t len) {
   uint8_t flags = nd.U8(cp + 5);
   if (type == 21) nd.out.F(" TTLSv%u", flags & 7);
   if (type == 43) nd.out.F(" FASTv%u", flags & 7);
@@ -47,7 +47,12 @@ void TlsFlagsPrint(Nd& nd, const uint8_t* cp, uint8_t type) {
   }
   if (!any) nd.out.S("none");
   nd.out.F("] 0x%02x", flags);
-  if (flags & 0x80) nd.out.F(", len %u", nd.Be32(cp + 6));
+  if (!(flags & 0x80)) return;
+  if (len < 10) {
+    nd.out.F(" (too short for EAP %s request/response with length)", type == 43 ? "FAST" : "TLS/TTLS");
+    return;
+  }
+  nd.out.F(", len %u", nd.Be32(cp + 6));
 }
 
 }  // namespace
@@ -60,6 +65,11 @@ void EapPrint(Nd& nd, const uint8_t* cp, uint32_t length) {
     return;
   }
   nd.out.F("%s (%u), id %u, len %u", NameOr(TokName(kCodes, code), "unknown"), code, nd.U8(cp + 1), len);
+  if (len < 4) {
+    nd.out.S(" (too short for EAP header)");
+    return;
+  }
+  if (!nd.TTest(cp, len)) return nd.PrintTrunc();  // ND_TCHECK_LEN: the marker, not a longjmp
   if (code != 1 && code != 2) return;
   if (len < 5) {
     nd.out.S(" (too short for EAP request/response)");
@@ -67,6 +77,16 @@ void EapPrint(Nd& nd, const uint8_t* cp, uint32_t length) {
   }
   uint8_t type = nd.U8(cp + 4);
   nd.out.F("\n\t\t Type %s (%u)", NameOr(TokName(kTypes, type), "unknown"), type);
+  const char* short_for = type == 2                ? "EAP Notification"
+                          : type == 3              ? "EAP Legacy NAK"
+                          : type == 13 || type == 21 ? "EAP TLS/TTLS"
+                          : type == 43             ? "EAP FAST"
+                          : type == 18 || type == 23 ? "EAP SIM/AKA"
+                                                   : nullptr;
+  if (short_for && len < 6) {
+    nd.out.F(" (too short for %s request/response)", short_for);
+    return;
+  }
   switch (type) {
     case 1:
     case 2:
@@ -87,7 +107,7 @@ void EapPrint(Nd& nd, const uint8_t* cp, uint32_t length) {
     case 13:
     case 21:
     case 43:
-      TlsFlagsPrint(nd, cp, type);
+      TlsFlagsPrint(nd, cp, type, len);
       break;
     case 18:
     case 23: {

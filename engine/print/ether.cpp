@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "dispatch.hpp"
+#include "l2_printers.hpp"
 
 namespace ringdump::print {
 namespace {
@@ -69,6 +70,54 @@ bool Arp(Nd& nd, const EtherArgs& a) {
   ArpPrint(nd, a.p, a.length, a.caplen);
   return true;
 }
+// The link-layer protocols of l2_printers.hpp.
+bool Pppoe(Nd& nd, const EtherArgs& a) {
+  PppoePrint(nd, a.p, a.length);
+  return true;
+}
+bool Eapol(Nd& nd, const EtherArgs& a) {
+  EapolPrint(nd, a.p);
+  return true;
+}
+bool Realtek(Nd& nd, const EtherArgs& a) {
+  RtlPrint(nd, a.p, a.src, a.dst);
+  return true;
+}
+bool Ppp(Nd& nd, const EtherArgs& a) {
+  if (a.length) {
+    nd.out.S(": ");
+    PppPrint(nd, a.p, a.length);
+  }
+  return true;
+}
+bool Slow(Nd& nd, const EtherArgs& a) {
+  SlowPrint(nd, a.p, a.length);
+  return true;
+}
+bool Cfm(Nd& nd, const EtherArgs& a) {
+  CfmPrint(nd, a.p, a.length);
+  return true;
+}
+bool Lldp(Nd& nd, const EtherArgs& a) {
+  LldpPrint(nd, a.p, a.length);
+  return true;
+}
+bool Loopback(Nd& nd, const EtherArgs& a) {
+  LoopbackPrint(nd, a.p, a.length);
+  return true;
+}
+bool Mpls(Nd& nd, const EtherArgs& a) {
+  MplsPrint(nd, a.p, a.length);
+  return true;
+}
+bool Msnlb(Nd& nd, const EtherArgs& a) {
+  MsnlbPrint(nd, a.p);
+  return true;
+}
+bool Ptp(Nd& nd, const EtherArgs& a) {
+  PtpPrint(nd, a.p, a.length);
+  return true;
+}
 
 // print-ether.c's ethertype_print switch, case by case. A row without a printer is a protocol tcpdump
 // dissects and ringdump does not yet (or, for the last five, one tcpdump does not either): the caller
@@ -84,29 +133,29 @@ constexpr EthertypeRow kEthertypes[] = {
     {"ETHERTYPE_AARP", 0x80f3, nullptr},
     {"ETHERTYPE_IPX", 0x8137, nullptr},
     {"ETHERTYPE_ISO", 0xfefe, nullptr},
-    {"ETHERTYPE_PPPOED", 0x8863, nullptr},
-    {"ETHERTYPE_PPPOES", 0x8864, nullptr},
-    {"ETHERTYPE_PPPOED2", 0x3c12, nullptr},
-    {"ETHERTYPE_PPPOES2", 0x3c13, nullptr},
-    {"ETHERTYPE_EAPOL", 0x888e, nullptr},
-    {"ETHERTYPE_REALTEK", 0x8899, nullptr},
-    {"ETHERTYPE_PPP", 0x880b, nullptr},
+    {"ETHERTYPE_PPPOED", 0x8863, Pppoe},
+    {"ETHERTYPE_PPPOES", 0x8864, Pppoe},
+    {"ETHERTYPE_PPPOED2", 0x3c12, Pppoe},
+    {"ETHERTYPE_PPPOES2", 0x3c13, Pppoe},
+    {"ETHERTYPE_EAPOL", 0x888e, Eapol},
+    {"ETHERTYPE_REALTEK", 0x8899, Realtek},
+    {"ETHERTYPE_PPP", 0x880b, Ppp},
     {"ETHERTYPE_MPCP", 0x8808, nullptr},
-    {"ETHERTYPE_SLOW", 0x8809, nullptr},
-    {"ETHERTYPE_CFM", 0x8902, nullptr},
-    {"ETHERTYPE_CFM_OLD", 0xabcd, nullptr},
-    {"ETHERTYPE_LLDP", 0x88cc, nullptr},
+    {"ETHERTYPE_SLOW", 0x8809, Slow},
+    {"ETHERTYPE_CFM", 0x8902, Cfm},
+    {"ETHERTYPE_CFM_OLD", 0xabcd, Cfm},
+    {"ETHERTYPE_LLDP", 0x88cc, Lldp},
     {"ETHERTYPE_NSH", 0x894f, nullptr},
-    {"ETHERTYPE_LOOPBACK", 0x9000, nullptr},
-    {"ETHERTYPE_MPLS", 0x8847, nullptr},
-    {"ETHERTYPE_MPLS_MULTI", 0x8848, nullptr},
+    {"ETHERTYPE_LOOPBACK", 0x9000, Loopback},
+    {"ETHERTYPE_MPLS", 0x8847, Mpls},
+    {"ETHERTYPE_MPLS_MULTI", 0x8848, Mpls},
     {"ETHERTYPE_TIPC", 0x88ca, nullptr},
-    {"ETHERTYPE_MS_NLB_HB", 0x886f, nullptr},
+    {"ETHERTYPE_MS_NLB_HB", 0x886f, Msnlb},
     {"ETHERTYPE_GEONET_OLD", 0x0707, nullptr},
     {"ETHERTYPE_GEONET", 0x8947, nullptr},
     {"ETHERTYPE_CALM_FAST", 0x1111, nullptr},
     {"ETHERTYPE_AOE", 0x88a2, nullptr},
-    {"ETHERTYPE_PTP", 0x88f7, nullptr},
+    {"ETHERTYPE_PTP", 0x88f7, Ptp},
     // tcpdump's own "return (0)" cases: printed as unknown there too.
     {"ETHERTYPE_LAT", 0x6004, nullptr},
     {"ETHERTYPE_SCA", 0x6007, nullptr},

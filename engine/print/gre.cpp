@@ -1,6 +1,6 @@
 // GRE (print-gre.c): versions 0 and 1 (PPTP), flags, checksum, key, sequence and acknowledgement,
 // then the payload by its protocol type.
-#include "dissect.hpp"
+#include "l2_printers.hpp"
 
 namespace ringdump::print {
 
@@ -42,11 +42,7 @@ void GrePrint(Nd& nd, const uint8_t* bp, uint32_t length) {
   uint32_t vers = flags & 7;
   nd.out.F("GREv%u", vers);
   if (vers != 0) {
-    if (vers == 1) {
-      // Enhanced GRE (PPTP) is not dissected further.
-      nd.out.F(" ERROR: unknown-version");
-      return;
-    }
+    if (vers == 1) return GreV1Print(nd, bp, len);  // PPTP's enhanced GRE (gre_pptp.cpp)
     nd.out.F(" ERROR: unknown-version");
     return;
   }
@@ -133,6 +129,9 @@ void GrePrint(Nd& nd, const uint8_t* bp, uint32_t length) {
       break;
     case 0x6558:
       EtherPrint(nd, bp, len, uint32_t(nd.Avail(bp)));
+      break;
+    case 0x8847:
+      MplsPrint(nd, bp, len);
       break;
     default:
       nd.out.F("gre-proto-0x%x", prot);

@@ -68,87 +68,26 @@ const char* IpProtoName(uint8_t proto) {
 }
 
 const char* EthertypeName(uint16_t type) {
-  switch (type) {
-    case 0x0800:
-      return "IPv4";
-    case 0x0806:
-      return "ARP";
-    case 0x86dd:
-      return "IPv6";
-    case 0x8100:
-      return "802.1Q";
-    case 0x88a8:
-      return "802.1Q-QinQ";
-    case 0x9100:
-      return "802.1Q-9100";
-    case 0x9200:
-      return "802.1Q-9200";
-    case 0x8035:
-      return "Reverse ARP";
-    case 0x8847:
-      return "MPLS unicast";
-    case 0x8848:
-      return "MPLS multicast";
-    case 0x8863:
-      return "PPPoE D";
-    case 0x8864:
-      return "PPPoE S";
-    case 0x888e:
-      return "EAPOL";
-    case 0x88cc:
-      return "LLDP";
-    case 0x8809:
-      return "Slow Protocols";
-    case 0x88f7:
-      return "PTP";
-    case 0x6558:
-      return "TEB";
-    case 0x9000:
-      return "Loopback";
-    case 0x6003:
-      return "DN";
-    case 0x6004:
-      return "LAT";
-    case 0x809b:
-      return "Appletalk";
-    case 0x80f3:
-      return "AARP";
-    case 0x8137:
-      return "IPX";
-    case 0x880b:
-      return "PPP";
-    case 0x8808:
-      return "MPCP";
-    case 0x88e5:
-      return "MACsec";
-    case 0x8902:
-      return "CFM";
-    case 0x88e7:
-      return "PBB";
-    case 0x893a:
-      return "IEEE1905.1";
-    case 0x8914:
-      return "FCoE Init";  // placeholder
-    case 0x8906:
-      return "FCoE";
-    case 0x0200:
-      return "PUP";
-    case 0x8038:
-      return "DEC LanBridge";
-    case 0x6002:
-      return "MOP RC";
-    case 0x6001:
-      return "MOP DL";
-    case 0x8819:
-      return "CobraNet";
-    case 0x88a2:
-      return "AoE";
-    case 0x891d:
-      return "TTE";
-    case 0x9001:
-      return "3Com Loop";  // placeholder
-    default:
-      return nullptr;
-  }
+  // tcpdump's ethertype_values, in its order (0x9100 is both 802.1Q-9100 and VMAN: the first wins).
+  static constexpr Tok kNames[] = {
+      {0x0800, "IPv4"},          {0x8847, "MPLS unicast"},  {0x8848, "MPLS multicast"},
+      {0x86dd, "IPv6"},          {0x8100, "802.1Q"},        {0x9100, "802.1Q-9100"},
+      {0x88a8, "802.1Q-QinQ"},   {0x9200, "802.1Q-9200"},   {0x88e5, "802.1AE MACsec"},
+      {0x9100, "VMAN"},          {0x0200, "PUP"},           {0x0806, "ARP"},
+      {0x8035, "Reverse ARP"},   {0x0600, "NS"},            {0x0500, "Sprite"},
+      {0x1000, "Trail"},         {0x6001, "MOP DL"},        {0x6002, "MOP RC"},
+      {0x6003, "DN"},            {0x6004, "LAT"},           {0x6007, "SCA"},
+      {0x6558, "TEB"},           {0x8038, "Lanbridge"},     {0x803c, "DEC DNS"},
+      {0x803e, "DEC DTS"},       {0x805b, "VEXP"},          {0x805c, "VPROD"},
+      {0x809b, "Appletalk"},     {0x80f3, "Appletalk ARP"}, {0x8137, "IPX"},
+      {0x880b, "PPP"},           {0x8808, "MPCP"},          {0x8809, "Slow Protocols"},
+      {0x8863, "PPPoE D"},       {0x8864, "PPPoE S"},       {0x888e, "EAPOL"},
+      {0x8899, "Realtek protocols"}, {0x886f, "MS NLB heartbeat"}, {0x8870, "Jumbo"},
+      {0x894f, "NSH"},           {0x9000, "Loopback"},      {0xfefe, "OSI"},
+      {0x00fe, "GRE-OSI"},       {0xabcd, "CFM (old)"},     {0x8902, "CFM"},
+      {0x893a, "IEEE1905.1"},    {0x88cc, "LLDP"},          {0x88ca, "TIPC"},
+      {0x0707, "GeoNet (old)"},  {0x8947, "GeoNet"},        {0x1111, "CALM FAST"},
+      {0x88a2, "AoE"},           {0x88f7, "PTP"},           {0xd28b, "Arista Vendor Specific Protocol"}};
+  return TokName(kNames, type);
 }
 }  // namespace ringdump::print

@@ -1,11 +1,10 @@
 // L2TP (print-l2tp.c): the header (flags, tunnel and session ids, Ns/Nr, offset padding, the length
 // checks) and, for control messages, every AVP tcpdump names (message type, result code, protocol
 // version, capabilities, ids, names, challenges, call errors, ACCM, PPP disconnect cause...), hidden and
-// vendor AVPs, ZLB acknowledgements. A data message's PPP frame goes between braces; PPP is not
-// dissected on this branch (ppp.cpp, printer-breadth), so the braces hold nothing yet.
+// vendor AVPs, ZLB acknowledgements. A data message's PPP frame (ppp.cpp) goes between braces.
 #include <initializer_list>
 
-#include "dissect.hpp"
+#include "l2_printers.hpp"
 
 namespace ringdump::print {
 namespace {
@@ -257,7 +256,9 @@ void L2tpPrint(Nd& nd, const uint8_t* p, uint32_t length) {
     return;
   }
   if (!(flags & kFlagType)) {
-    nd.out.S(" {}");  // ppp_print's output belongs here (not dissected: see above)
+    nd.out.S(" {");
+    PppPrint(nd, p + cnt, length - cnt);
+    nd.out.C('}');
     return;
   }
   if (!(flags & kFlagLength)) {

@@ -2,6 +2,7 @@
 // ethertype). SNAP with an ethertype goes back to the ethertype printers; the LLC-only protocols print
 // tcpdump's summary of the LLC frame (SAPs, frame kind, sequence numbers, flags).
 #include "dispatch.hpp"
+#include "l2_printers.hpp"
 
 namespace ringdump::print {
 namespace {
@@ -70,35 +71,26 @@ void Sap(Nd& nd, uint8_t sap, const char* unknown_fmt) {
   }
 }
 
-// snap_print: true if the payload was printed.
-bool SnapPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen) {
+// snap_print: true if the payload was printed. src and dst: the frame's MAC addresses, or nullptr.
+bool SnapPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen, const uint8_t* src,
+               const uint8_t* dst) {
+  nd.protocol = "snap";
   if (!nd.TTest(p, 5) || caplen < 5 || length < 5) {
     nd.PrintTrunc();
     return true;
   }
   uint32_t orgcode = nd.Be24(p);
   uint16_t et = nd.Be16(p + 3);
+  // oui_to_struct_tok: the ethertype names under the OUIs whose PID is an ethertype.
+  auto pid_name = [&]() -> const char* {
+    if (orgcode == 0 || orgcode == 0x0000f8 || orgcode == 0x080007) return EthertypeName(et);
+    return SnapPidName(orgcode, et);
+  };
   if (nd.o.link_header) {
-    const char* oui = orgcode == 0x000000   ? "Ethernet"
-                      : orgcode == 0x00000c ? "Cisco"
-                      : orgcode == 0x0000f8 ? "Cisco bridged"
-                      : orgcode == 0x0080c2 ? "Ethernet bridged"
-                      : orgcode == 0x080007 ? "Appletalk"
-                                            : "Unknown";
-    const char* pid = "Unknown";
-    if (orgcode == 0 || orgcode == 0xf8 || orgcode == 0x080007) {
-      if (const char* n = EthertypeName(et)) pid = n;
-    } else if (orgcode == 0x00000c) {
-      pid = et == 0x2000   ? "CDP"
-            : et == 0x2003 ? "VTP"
-            : et == 0x2004 ? "DTP"
-            : et == 0x0111 ? "UDLD"
-            : et == 0x010b ? "PVST"
-            : et == 0x010c ? "VLAN Bridge"
-                           : "Unknown";
-    }
-    nd.out.F("oui %s (0x%06x), %s %s (0x%04x), length %u: ", oui, orgcode, orgcode == 0 ? "ethertype" : "pid",
-             pid, et, length - 5);
+    const char* oui = OuiName(orgcode);
+    const char* pid = pid_name();
+    nd.out.F("oui %s (0x%06x), %s %s (0x%04x), length %u: ", oui ? oui : "Unknown", orgcode,
+             orgcode == 0 ? "ethertype" : "pid", pid ? pid : "Unknown", et, length - 5);
   }
   p += 5;
   length -= 5;
@@ -106,15 +98,36 @@ bool SnapPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen) {
   LlcArgs a{p, length, caplen, nullptr, nullptr};
   for (const SnapRow& r : SnapTable()) {
     if (r.oui != orgcode || (r.pid != kAnyPid && r.pid != et)) continue;
-    if (r.print == nullptr) return false;
+    if (r.print == nullptr) break;
     if (r.pad) {
-      nd.Check(p, r.pad);
+      if (!nd.TTest(p, r.pad)) {  // ND_TCHECK_LEN with snap_print's "goto trunc"
+        nd.PrintTrunc();
+        return true;
+      }
       a.p += r.pad;
       a.length -= r.pad;
       a.caplen -= r.pad;
     }
     // An encapsulated ethertype ringdump does not print goes on to the hex, as tcpdump's break does.
-    return r.print(nd, a);
+    if (r.print(nd, a)) return true;
+    break;
+  }
+  if (!nd.o.link_header) {  // nobody printed the link-layer addresses or the SNAP header
+    if (src && dst) {
+      PrintEtherAddr(nd, src);
+      nd.out.S(" > ");
+      PrintEtherAddr(nd, dst);
+      nd.out.C(' ');
+    }
+    if (orgcode == 0) {
+      const char* name = EthertypeName(et);
+      nd.out.F("SNAP, ethertype %s (0x%04x), length %u: ", name ? name : "Unknown", et, length);
+    } else {
+      const char* oui = OuiName(orgcode);
+      const char* pid = pid_name();
+      nd.out.F("SNAP, oui %s (0x%06x), pid %s (0x%04x), length %u: ", oui ? oui : "Unknown", orgcode,
+               pid ? pid : "Unknown", et, length);
+    }
   }
   return false;
 }
@@ -131,6 +144,23 @@ bool SnapEther(Nd& nd, const LlcArgs& a) {
   EtherPrint(nd, a.p, a.length, a.caplen);
   return true;
 }
+// The Cisco protocols of l2_printers.hpp.
+bool SnapCdp(Nd& nd, const LlcArgs& a) {
+  CdpPrint(nd, a.p, a.length);
+  return true;
+}
+bool SnapDtp(Nd& nd, const LlcArgs& a) {
+  DtpPrint(nd, a.p, a.length);
+  return true;
+}
+bool SnapUdld(Nd& nd, const LlcArgs& a) {
+  UdldPrint(nd, a.p, a.length);
+  return true;
+}
+bool SnapVtp(Nd& nd, const LlcArgs& a) {
+  VtpPrint(nd, a.p, a.length);
+  return true;
+}
 
 // snap_print's switch on the OUI and then the PID, case by case. A row without a printer is a protocol
 // tcpdump dissects and ringdump does not yet: the frame goes on to the hex dump.
@@ -138,10 +168,10 @@ constexpr SnapRow kSnap[] = {
     {"OUI_ENCAP_ETHER", 0x000000, kAnyPid, 0, SnapEthertype},
     {"OUI_CISCO_90", 0x0000f8, kAnyPid, 0, SnapEthertype},
     {"OUI_APPLETALK/ETHERTYPE_ATALK", 0x080007, 0x809b, 0, SnapEthertype},
-    {"OUI_CISCO/PID_CISCO_CDP", 0x00000c, 0x2000, 0, nullptr},
-    {"OUI_CISCO/PID_CISCO_DTP", 0x00000c, 0x2004, 0, nullptr},
-    {"OUI_CISCO/PID_CISCO_UDLD", 0x00000c, 0x0111, 0, nullptr},
-    {"OUI_CISCO/PID_CISCO_VTP", 0x00000c, 0x2003, 0, nullptr},
+    {"OUI_CISCO/PID_CISCO_CDP", 0x00000c, 0x2000, 0, SnapCdp},
+    {"OUI_CISCO/PID_CISCO_DTP", 0x00000c, 0x2004, 0, SnapDtp},
+    {"OUI_CISCO/PID_CISCO_UDLD", 0x00000c, 0x0111, 0, SnapUdld},
+    {"OUI_CISCO/PID_CISCO_VTP", 0x00000c, 0x2003, 0, SnapVtp},
     {"OUI_CISCO/PID_CISCO_PVST", 0x00000c, 0x010b, 0, SnapStp},
     {"OUI_CISCO/PID_CISCO_VLANBRIDGE", 0x00000c, 0x010c, 0, SnapStp},
     {"OUI_RFC2684/PID_RFC2684_ETH_FCS", 0x0080c2, 0x0001, 2, SnapEther},
@@ -211,7 +241,7 @@ int LlcPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen, const u
   length -= hdrlen;
   caplen -= hdrlen;
   if (ssap == 0xaa && dsap == 0xaa && control == 3) {
-    return SnapPrint(nd, p, length, caplen) ? hdrlen + 5 : -(hdrlen + 5);
+    return SnapPrint(nd, p, length, caplen, src, dst) ? hdrlen + 5 : -(hdrlen + 5);
   }
   if (ssap == dsap) {
     for (const LlcSapRow& r : kSaps) {

@@ -203,6 +203,12 @@ const Oui kOuis[] = {
 
 void PrintEtherAddr(Nd& nd, const uint8_t* a) {
   nd.Check(a, 6);
+  // etheraddr_string: tcpdump's name table holds the broadcast address from the start.
+  if (!nd.names.numeric() && a[0] == 0xff && a[1] == 0xff && a[2] == 0xff && a[3] == 0xff && a[4] == 0xff &&
+      a[5] == 0xff) {
+    nd.out.S("Broadcast");
+    return;
+  }
   static const char kHex[] = "0123456789abcdef";
   char b[18];
   for (int i = 0; i < 6; i++) {

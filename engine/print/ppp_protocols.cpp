@@ -1,8 +1,8 @@
 // PPP protocol dispatch (print-ppp.c's handle_ppp switch) as a table: one row per case, in tcpdump's order,
-// named by tcpdump's constants. The PPP printers themselves (handle_ctrl_proto, CHAP, PAP, BAP, MLPPP)
-// belong to ppp.cpp, which fills these rows in; until then a row's printer is one of the network layer
-// printers below or nullptr, and handle_ppp's default branch (the protocol's name and the hex) stands in.
-#include "dispatch.hpp"
+// named by tcpdump's constants. The PPP printers themselves (handle_ctrl_proto, CHAP, PAP, BAP, MLPPP) are
+// ppp.cpp's; the rows without a printer (IPX, OSI) print handle_ppp's default branch (the protocol's name
+// and the hex) instead of tcpdump's IPX and OSI decodes.
+#include "ppp.hpp"
 
 namespace ringdump::print {
 namespace {
@@ -11,17 +11,17 @@ void Ip(Nd& nd, const PppArgs& a) { IpPrint(nd, a.p, a.length); }
 void Ip6(Nd& nd, const PppArgs& a) { Ip6Print(nd, a.p, a.length); }
 
 constexpr PppProtoRow kPppProtos[] = {
-    {"PPP_LCP", 0xc021, nullptr},
-    {"PPP_IPCP", 0x8021, nullptr},
-    {"PPP_OSICP", 0x8023, nullptr},
-    {"PPP_MPLSCP", 0x8281, nullptr},
-    {"PPP_IPV6CP", 0x8057, nullptr},
-    {"PPP_CCP", 0x80fd, nullptr},
-    {"PPP_BACP", 0xc02b, nullptr},
-    {"PPP_ML", 0x003d, nullptr},
-    {"PPP_CHAP", 0xc223, nullptr},
-    {"PPP_PAP", 0xc023, nullptr},
-    {"PPP_BAP", 0xc02d, nullptr},
+    {"PPP_LCP", 0xc021, PppCtrlProtoPrint},
+    {"PPP_IPCP", 0x8021, PppCtrlProtoPrint},
+    {"PPP_OSICP", 0x8023, PppCtrlProtoPrint},
+    {"PPP_MPLSCP", 0x8281, PppCtrlProtoPrint},
+    {"PPP_IPV6CP", 0x8057, PppCtrlProtoPrint},
+    {"PPP_CCP", 0x80fd, PppCtrlProtoPrint},
+    {"PPP_BACP", 0xc02b, PppCtrlProtoPrint},
+    {"PPP_ML", 0x003d, PppMlPrint},
+    {"PPP_CHAP", 0xc223, PppChapPrint},
+    {"PPP_PAP", 0xc023, PppPapPrint},
+    {"PPP_BAP", 0xc02d, PppBapPrint},
     {"ETHERTYPE_IP", 0x0800, Ip},
     {"PPP_VJNC", 0x002f, Ip},
     {"PPP_IP", 0x0021, Ip},
@@ -30,8 +30,8 @@ constexpr PppProtoRow kPppProtos[] = {
     {"ETHERTYPE_IPX", 0x8137, nullptr},
     {"PPP_IPX", 0x002b, nullptr},
     {"PPP_OSI", 0x0023, nullptr},
-    {"PPP_MPLS_UCAST", 0x0281, nullptr},
-    {"PPP_MPLS_MCAST", 0x0283, nullptr},
+    {"PPP_MPLS_UCAST", 0x0281, PppMplsPrint},
+    {"PPP_MPLS_MCAST", 0x0283, PppMplsPrint},
     {"PPP_COMP", 0x00fd, [](Nd& nd, const PppArgs&) { nd.out.S("compressed PPP data"); }},
 };
 

@@ -77,6 +77,11 @@ uint32_t SllPayload(Nd& nd, const uint8_t* hdr, bool v2, uint16_t ether_type, co
                     uint32_t length, uint32_t caplen, uint32_t hdrlen) {
   for (;;) {
     if (ether_type <= kMaxEthernetLengthVal) {
+      if (ether_type == 4) {  // LINUX_SLL_P_802_2: an LLC header; an unknown LLC type is dumped whole
+        nd.ll_hdr_len = hdrlen;
+        int llc_hdrlen = LlcPrint(nd, p, length, caplen, nullptr, nullptr);
+        if (llc_hdrlen >= 0) return hdrlen + uint32_t(llc_hdrlen);
+      }
       if (!nd.suppress_default_print) DefaultPrint(nd, p, caplen);
       return hdrlen;
     }

@@ -13,6 +13,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import gen  # noqa: E402
+import gen.l2  # noqa: E402
 from gen.common import *  # noqa: E402,F401,F403
 from gen.l3 import l3_packets  # noqa: E402
 
@@ -76,6 +77,7 @@ def fixtures(outdir):
             write_pcap(outdir + "/" + name + ".pcap", dlt, frames)
             for snap in (spec[3] if len(spec) > 3 else []):
                 write_pcap(outdir + "/%s-snap%d.pcap" % (name, snap), dlt, frames, snaplen=snap)
+    gen.l2.write_all(outdir)  # the link-layer protocols (tests/print/gen/l2.py)
 
 
 def big(path, n):
