@@ -65,6 +65,13 @@ RotatingSink::~RotatingSink() {
   if (closer_.joinable()) (void)Finish();
 }
 
+// A hidden name of the -w directory no other file of this process has (mu_ held).
+std::string RotatingSink::PlaceholderPath() {
+  return (std::filesystem::path(writer_.path).parent_path() /
+          (".ringdump-next-" + std::to_string(getpid()) + "-" + std::to_string(++spare_serial_)))
+      .string();
+}
+
 size_t RotatingSink::RecordSize(const PacketView& packet) const {
   return writer_.format == FileFormat::kPcapng ? PcapngRecords::Size(packet) : PcapRecords::Size(packet);
 }
@@ -89,11 +96,15 @@ Result<std::shared_ptr<RotatingSink::Segment>> RotatingSink::NewSegmentLocked(co
     file = std::move(spare_);
     file->Retarget(path);
   } else {
-    auto made = factory_(path);
+    // After the first file, made under a placeholder too (as spares are): with -W the set wraps, and the
+    // previous file of this name may still be finishing under the hidden name `path` would give.
+    auto made = factory_(segments_made_ == 0 ? path : PlaceholderPath());
     if (!made.ok()) return std::move(made).error();
     file = std::move(made).value();
     if (!file->note().empty() && log_) log_(file->note());
+    if (segments_made_ != 0) file->Retarget(path);
   }
+  ++segments_made_;
   auto segment = std::make_shared<Segment>();
   segment->bytes = file->header_bytes();
   segment->sink = std::move(file);
@@ -226,10 +237,7 @@ void RotatingSink::CloserLoop() {
     }
     if (!spare_ && !closing_ && current_ && !stop_.load()) {
       // The next file, made now so that a rotation is a pointer swap: a hidden name it is renamed from later.
-      const std::string placeholder = (std::filesystem::path(writer_.path).parent_path() /
-                                       (".ringdump-next-" + std::to_string(getpid()) + "-" +
-                                        std::to_string(++spare_serial_)))
-                                          .string();
+      const std::string placeholder = PlaceholderPath();
       lock.unlock();
       auto made = factory_(placeholder);
       lock.lock();
