@@ -96,15 +96,17 @@ Result<std::shared_ptr<RotatingSink::Segment>> RotatingSink::NewSegmentLocked(co
     file = std::move(spare_);
     file->Retarget(path);
   } else {
-    // After the first file, made under a placeholder too (as spares are): with -W the set wraps, and the
-    // previous file of this name may still be finishing under the hidden name `path` would give.
-    auto made = factory_(segments_made_ == 0 ? path : PlaceholderPath());
+    // With -W the set wraps, and the previous file of this name may still be finishing under the hidden
+    // name `path` gives (a new file would unlink it as a crash's leftover): then this one is made under a
+    // placeholder, as spares are.
+    const bool taken = unfinished_.count(path) != 0;
+    auto made = factory_(taken ? PlaceholderPath() : path);
     if (!made.ok()) return std::move(made).error();
     file = std::move(made).value();
     if (!file->note().empty() && log_) log_(file->note());
-    if (segments_made_ != 0) file->Retarget(path);
+    if (taken) file->Retarget(path);
   }
-  ++segments_made_;
+  unfinished_.insert(path);
   auto segment = std::make_shared<Segment>();
   segment->bytes = file->header_bytes();
   segment->sink = std::move(file);
@@ -254,6 +256,15 @@ void RotatingSink::CloserLoop() {
 }
 
 void RotatingSink::FinishSegment(Segment& segment) {
+  // However the file ends (finished, or discarded below), its name is free for the next file of the set after.
+  struct Release {
+    RotatingSink* sink;
+    const std::string& path;
+    ~Release() {
+      std::lock_guard lock(sink->mu_);
+      if (auto it = sink->unfinished_.find(path); it != sink->unfinished_.end()) sink->unfinished_.erase(it);
+    }
+  } release{this, segment.path};
   if (!rotation_.post_rotate_command.empty()) WaitForCommandsOn(segment.path);
   // -G with one name for every interval: a quiet interval must not replace the file of one with packets
   // (tcpdump keeps the last burst too; it makes no file for an interval without packets).

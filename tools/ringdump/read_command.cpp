@@ -41,13 +41,19 @@ struct LoopState {
   bool output_stopped = false;   // the output took no more (a write failed)
   bool flush_each = false;
   int output_errno = 0;  // a write to stdout failed: the loop is broken off
+  int dump_errno = 0;    // a write of the -w file failed: the same
 };
 
 void OnPacket(u_char* user, const struct pcap_pkthdr* h, const u_char* bytes) {
   auto* st = reinterpret_cast<LoopState*>(user);
   if (st->dumper) {
+    errno = 0;
     pcap_dump(reinterpret_cast<u_char*>(st->dumper), h, bytes);
     if (st->flush_each) pcap_dump_flush(st->dumper);
+    if (const int err = StreamWriteError(pcap_dump_file(st->dumper)); err != 0) {
+      st->dump_errno = err;
+      pcap_breakloop(st->pd);
+    }
   }
   if (st->output && !st->output->Write(h, bytes, st->nano)) {
     st->output_stopped = true;
@@ -142,7 +148,14 @@ int RunReadCommand(const CliOptions& o) {
     fflush(stdout);
     st.output_errno = StreamWriteError(stdout);
   }
-  if (dumper) pcap_dump_close(dumper);
+  if (dumper) {
+    if (st.dump_errno == 0 && pcap_dump_flush(dumper) != 0) st.dump_errno = errno != 0 ? errno : EIO;
+    pcap_dump_close(dumper);
+  }
+  // -w - into a pipe whose reader has gone: as tcpdump (its SIGPIPE handler breaks the loop), the reader
+  // chose to stop, exit 0. Any other failed write (a full disk) is an error, not a silently short file.
+  if (st.dump_errno != 0 && st.dump_errno != EPIPE)
+    return Fail(o.write_file + ": " + strerror(st.dump_errno));
   if (output) {
     if (Status finished = output->Finish(); !finished.ok()) return Fail(finished.error().message());
   }
