@@ -20,6 +20,7 @@
 #include "packet_socket.hpp"
 #include "pcap_device.hpp"
 #include "pcap_live_capture.hpp"
+#include "ring_memory.hpp"
 #include "worker.hpp"
 
 namespace ringdump {
@@ -141,21 +142,27 @@ Status CaptureImpl::OpenQueues(const PcapDevice& device) {
   if (decap_.tunnel != DecapConfig::Tunnel::kNone) fanout_program_ = InnerFlowFanoutProgram(decap_.tunnel, decap_.udp_port);
   cpus_ = config_.cpus.empty() ? ChooseWorkerCpus(config_.queues, device_name_) : config_.cpus;
 
+  // Every ring is mapped in full at once: refuse what the machine cannot hold before making the first.
+  if (Status fits = CheckRingMemory(config_.queues, config_.ring, AvailableMemoryBytes()); !fits.ok()) return fits;
   uint16_t group = 0;
   for (uint32_t q = 0; q < config_.queues; ++q) {
     const std::string where = "queue " + std::to_string(q);
     auto socket = PacketSocket::Create(cooked);
     if (!socket.ok()) return std::move(socket).error();
     PacketSocket& s = socket.value();
-    RINGDUMP_TRY(s.SetupRing(config_.ring, kFrameHeadroom), where);
+    if (Status ring = s.SetupRing(config_.ring, kFrameHeadroom); !ring.ok()) {
+      if (ring.error().kind() == Error::Kind::kNoMemory)
+        return RingAllocationError(q, config_.queues, config_.ring, ring.error());
+      return std::move(ring).error().Context(where);
+    }
     RINGDUMP_TRY(s.AttachDropAll(), where);  // until Start(): nothing is queued, nothing counted
     if (config_.direction == CaptureDirection::kIn) RINGDUMP_TRY(s.IgnoreOutgoing(), where);
     RINGDUMP_TRY(s.Bind(ifindex), where);
     if (config_.queues > 1) {
       // --decap with hash fanout: queues by the inner flow, both directions together (fanout_program.hpp).
       const bool inner = decap_.tunnel != DecapConfig::Tunnel::kNone && config_.fanout == FanoutMode::kHash;
-      auto joined = inner ? s.JoinFanoutProgram(group, fanout_program_, /*new_group=*/q == 0)
-                          : s.JoinFanout(group, config_.fanout, /*new_group=*/q == 0);
+      auto joined = inner ? s.JoinFanoutProgram(group, fanout_program_, /*new_group=*/q == 0, config_.queues)
+                          : s.JoinFanout(group, config_.fanout, /*new_group=*/q == 0, config_.queues);
       if (!joined.ok()) return std::move(joined).error().Context(where);
       group = joined.value();
     }

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <cstring>
 #include <string>
 
 #include "sys/errors.hpp"
@@ -66,16 +67,36 @@ Status PacketSocket::Bind(int ifindex) {
 
 namespace {
 
-// Joins with `type` (mode and flags); returns the group's id.
-Result<uint16_t> Join(int fd, uint16_t group_id, int type, bool new_group) {
+// Joins with `type` (mode and flags); returns the group's id. A group holds 256 sockets unless its size is
+// given (struct fanout_args, Linux 5.9): only then, so that older kernels keep working up to 256 queues.
+// Every member gives the same size.
+Result<uint16_t> Join(int fd, uint16_t group_id, int type, bool new_group, uint32_t members) {
   // The group id is 16 bits; the mode and flags go in the upper half (never let the id spill into them).
   if (new_group) {
     type |= PACKET_FANOUT_FLAG_UNIQUEID;
     group_id = 0;
   }
-  int arg = static_cast<int>(group_id) | (type << 16);
-  if (setsockopt(fd, SOL_PACKET, PACKET_FANOUT, &arg, sizeof(arg)) < 0)
-    return sys::LastError("PACKET_FANOUT (group " + std::to_string(group_id) + ")");
+  int rc = 0;
+  if (members <= kLegacyFanoutMembers) {
+    int arg = static_cast<int>(group_id) | (type << 16);
+    rc = setsockopt(fd, SOL_PACKET, PACKET_FANOUT, &arg, sizeof(arg));
+  } else {
+    fanout_args args{};
+    args.id = group_id;
+    args.type_flags = static_cast<uint16_t>(type);
+    args.max_num_members = members;
+    rc = setsockopt(fd, SOL_PACKET, PACKET_FANOUT, &args, sizeof(args));
+    if (rc < 0 && errno == EINVAL)
+      return Error("this kernel allows at most " + std::to_string(kLegacyFanoutMembers) +
+                       " sockets in a fanout group (PACKET_FANOUT with " + std::to_string(members) +
+                       " members: Linux 5.9 or later): " + std::to_string(members) + " queues are too many",
+                   Error::Kind::kBadArgument);
+  }
+  if (rc < 0 && errno == ENOSPC)  // not a disk: the group is full
+    return Error("the fanout group is full (" + std::to_string(members) + " sockets): PACKET_FANOUT: " +
+                     std::strerror(ENOSPC),
+                 Error::Kind::kBadArgument);
+  if (rc < 0) return sys::LastError("PACKET_FANOUT (group " + std::to_string(group_id) + ")");
   if (!new_group) return group_id;
   int joined = 0;
   socklen_t len = sizeof(joined);
@@ -86,8 +107,8 @@ Result<uint16_t> Join(int fd, uint16_t group_id, int type, bool new_group) {
 }  // namespace
 
 Result<uint16_t> PacketSocket::JoinFanoutProgram(uint16_t group_id, const std::vector<sock_filter>& program,
-                                                 bool new_group) {
-  auto joined = Join(fd(), group_id, PACKET_FANOUT_CBPF | PACKET_FANOUT_FLAG_DEFRAG, new_group);
+                                                 bool new_group, uint32_t members) {
+  auto joined = Join(fd(), group_id, PACKET_FANOUT_CBPF | PACKET_FANOUT_FLAG_DEFRAG, new_group, members);
   if (!joined.ok() || !new_group) return joined;
   sock_fprog prog{static_cast<unsigned short>(program.size()), const_cast<sock_filter*>(program.data())};
   if (setsockopt(fd(), SOL_PACKET, PACKET_FANOUT_DATA, &prog, sizeof(prog)) < 0)
@@ -95,7 +116,7 @@ Result<uint16_t> PacketSocket::JoinFanoutProgram(uint16_t group_id, const std::v
   return joined;
 }
 
-Result<uint16_t> PacketSocket::JoinFanout(uint16_t group_id, FanoutMode mode, bool new_group) {
+Result<uint16_t> PacketSocket::JoinFanout(uint16_t group_id, FanoutMode mode, bool new_group, uint32_t members) {
   int type = PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_DEFRAG;  // defrag: fragments of a datagram stay together
   switch (mode) {
     case FanoutMode::kHash: break;
@@ -105,7 +126,7 @@ Result<uint16_t> PacketSocket::JoinFanout(uint16_t group_id, FanoutMode mode, bo
     case FanoutMode::kRollover: type = PACKET_FANOUT_ROLLOVER; break;
     case FanoutMode::kRandom: type = PACKET_FANOUT_RND; break;
   }
-  return Join(fd(), group_id, type, new_group);
+  return Join(fd(), group_id, type, new_group, members);
 }
 
 Status PacketSocket::EnablePromiscuous(int ifindex) {

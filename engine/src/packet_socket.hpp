@@ -27,6 +27,9 @@ struct KernelCounters {
   uint64_t freezes = 0;  // queue freezes (tp_freeze_q_cnt)
 };
 
+// Sockets a fanout group holds when its size is not given (the kernel's historical PACKET_FANOUT_MAX).
+inline constexpr uint32_t kLegacyFanoutMembers = 256;
+
 class PacketSocket {
  public:
   // cooked: SOCK_DGRAM (frames without link header: "any", devices libpcap captures cooked).
@@ -42,10 +45,12 @@ class PacketSocket {
   Status Bind(int ifindex);
   // Joins fanout group `group_id`; with `new_group`, asks the kernel for an unused id (never joining another
   // program's group by accident) and returns it.
-  Result<uint16_t> JoinFanout(uint16_t group_id, FanoutMode mode, bool new_group);
+  // `members`: how many sockets the group will hold (all of the capture's queues).
+  Result<uint16_t> JoinFanout(uint16_t group_id, FanoutMode mode, bool new_group, uint32_t members);
   // The same with a classic BPF program choosing the socket (PACKET_FANOUT_CBPF, with the defrag flag); the
   // program is given to the group by the socket that creates it.
-  Result<uint16_t> JoinFanoutProgram(uint16_t group_id, const std::vector<sock_filter>& program, bool new_group);
+  Result<uint16_t> JoinFanoutProgram(uint16_t group_id, const std::vector<sock_filter>& program, bool new_group,
+                                     uint32_t members);
   Status EnablePromiscuous(int ifindex);
   Status IgnoreOutgoing();
   // Reads (and so resets) the kernel counters. Thread-safe.

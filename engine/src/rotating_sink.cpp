@@ -65,6 +65,13 @@ RotatingSink::~RotatingSink() {
   if (closer_.joinable()) (void)Finish();
 }
 
+// A hidden name of the -w directory no other file of this process has (mu_ held).
+std::string RotatingSink::PlaceholderPath() {
+  return (std::filesystem::path(writer_.path).parent_path() /
+          (".ringdump-next-" + std::to_string(getpid()) + "-" + std::to_string(++spare_serial_)))
+      .string();
+}
+
 size_t RotatingSink::RecordSize(const PacketView& packet) const {
   return writer_.format == FileFormat::kPcapng ? PcapngRecords::Size(packet) : PcapRecords::Size(packet);
 }
@@ -89,11 +96,17 @@ Result<std::shared_ptr<RotatingSink::Segment>> RotatingSink::NewSegmentLocked(co
     file = std::move(spare_);
     file->Retarget(path);
   } else {
-    auto made = factory_(path);
+    // With -W the set wraps, and the previous file of this name may still be finishing under the hidden
+    // name `path` gives (a new file would unlink it as a crash's leftover): then this one is made under a
+    // placeholder, as spares are.
+    const bool taken = unfinished_.count(path) != 0;
+    auto made = factory_(taken ? PlaceholderPath() : path);
     if (!made.ok()) return std::move(made).error();
     file = std::move(made).value();
     if (!file->note().empty() && log_) log_(file->note());
+    if (taken) file->Retarget(path);
   }
+  unfinished_.insert(path);
   auto segment = std::make_shared<Segment>();
   segment->bytes = file->header_bytes();
   segment->sink = std::move(file);
@@ -226,10 +239,7 @@ void RotatingSink::CloserLoop() {
     }
     if (!spare_ && !closing_ && current_ && !stop_.load()) {
       // The next file, made now so that a rotation is a pointer swap: a hidden name it is renamed from later.
-      const std::string placeholder = (std::filesystem::path(writer_.path).parent_path() /
-                                       (".ringdump-next-" + std::to_string(getpid()) + "-" +
-                                        std::to_string(++spare_serial_)))
-                                          .string();
+      const std::string placeholder = PlaceholderPath();
       lock.unlock();
       auto made = factory_(placeholder);
       lock.lock();
@@ -246,6 +256,15 @@ void RotatingSink::CloserLoop() {
 }
 
 void RotatingSink::FinishSegment(Segment& segment) {
+  // However the file ends (finished, or discarded below), its name is free for the next file of the set after.
+  struct Release {
+    RotatingSink* sink;
+    const std::string& path;
+    ~Release() {
+      std::lock_guard lock(sink->mu_);
+      if (auto it = sink->unfinished_.find(path); it != sink->unfinished_.end()) sink->unfinished_.erase(it);
+    }
+  } release{this, segment.path};
   if (!rotation_.post_rotate_command.empty()) WaitForCommandsOn(segment.path);
   // -G with one name for every interval: a quiet interval must not replace the file of one with packets
   // (tcpdump keeps the last burst too; it makes no file for an interval without packets).

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <map>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -77,6 +78,7 @@ class RotatingSink final : public PacketSink {
   void WaitForCommandsOn(const std::string& path);
   void WaitForAllCommands();
   size_t RecordSize(const PacketView& packet) const;
+  std::string PlaceholderPath();
 
   const WriterConfig writer_;
   const RotationConfig rotation_;
@@ -91,6 +93,7 @@ class RotatingSink final : public PacketSink {
   std::deque<std::shared_ptr<Segment>> retired_;  // guarded by mu_: waiting for the closer
   std::unique_ptr<FileSink> spare_;          // guarded by mu_: the next file, made ahead of time
   uint64_t spare_serial_ = 0;
+  std::multiset<std::string> unfinished_;   // guarded by mu_: final names of the files not finished yet
   bool closing_ = false;                     // guarded by mu_: Finish() has begun
   bool set_failed_ = false;                  // guarded by mu_: a write failure ended the set
   uint64_t header_bytes_ = 0;

@@ -144,3 +144,34 @@ TEST(CaptureConfigFromCli, StopAtIsTheNextSuchTime) {
 
 }  // namespace
 }  // namespace ringdump::cli
+
+namespace ringdump::cli {
+namespace {
+
+// An unset variable in a cron line or a unit gives an empty argument: -w '' must not mean "print to stdout",
+// -Z '' must not mean "stay root", -G '' must not mean "no rotation". Every option refuses it, named.
+TEST(CliOptions, EmptyArgumentsAreRefusedNamingTheOption) {
+  EXPECT_EQ(ErrorOf({"-i", "eth0", "-w", ""}), "empty argument to -w (an unset variable?)");
+  EXPECT_EQ(ErrorOf({"-r", ""}), "empty argument to -r (an unset variable?)");
+  EXPECT_EQ(ErrorOf({"-w", "f", "-Z", ""}), "empty argument to -Z (an unset variable?)");
+  EXPECT_EQ(ErrorOf({"-w", "f", "-G", ""}), "empty argument to -G (an unset variable?)");
+  EXPECT_EQ(ErrorOf({"--stats-file", ""}), "empty argument to --stats-file (an unset variable?)");
+  EXPECT_EQ(ErrorOf({"--stats-file="}), "empty argument to --stats-file (an unset variable?)");
+  EXPECT_EQ(ErrorOf({"--buffer-size", ""}), "empty argument to -B (an unset variable?)");
+  // An empty expression word (systemd's "${FILTER}" when unset) is not an option argument: still accepted.
+  auto r = Parse({"-i", "eth0", "-n", ""});
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  EXPECT_EQ(r->filter, "");
+}
+
+// -Y: Debian's libpcap has no parser debugging (Debian's tcpdump answers -Y with its usage): refused, not
+// silently ignored.
+TEST(CliOptions, ParserDebuggingIsRefused) {
+  auto r = Parse({"-Y", "-i", "eth0"});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind(), Error::Kind::kBadArgument) << "the usage follows";
+  EXPECT_NE(r.error().message().find("-Y"), std::string::npos) << r.error().message();
+}
+
+}  // namespace
+}  // namespace ringdump::cli

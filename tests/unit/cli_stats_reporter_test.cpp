@@ -121,6 +121,47 @@ TEST(StatsReporter, JsonLines) {
   EXPECT_NE(text.find("\"queue\":1,"), std::string::npos) << text;
 }
 
+// A restarted service (systemd Restart=on-failure) appends to its stats file: the rows of the run that failed
+// stay, the header is written once.
+TEST(StatsReporter, RestartAppendsRowsUnderOneHeader) {
+  TempPath file;  // exists, empty: a new file
+  CliOptions options;
+  options.stats_interval = 10;  // only the final row of each run
+  options.stats_file = file.path;
+  for (int run = 0; run < 2; ++run) {
+    FakeCapture capture;
+    StatsReporter reporter(
+        options, [&] { return capture.Read(); }, nullptr);
+    ASSERT_TRUE(reporter.Start().ok());
+    reporter.Stop();
+  }
+  const std::string text = Slurp(file.path);
+  EXPECT_EQ(text.find(StatsCsvHeader()), 0u) << text;
+  EXPECT_EQ(text.find("time,", 1), std::string::npos) << "one header: " << text;
+  auto rows = ParseStatsCsv(text);
+  ASSERT_TRUE(rows.ok()) << rows.error().message();
+  EXPECT_EQ(rows->size(), 6u) << "two runs of three rows (two queues and the total)";
+}
+
+// A CSV file of other columns (an older version, or JSON lines) is moved aside instead of being appended to.
+TEST(StatsReporter, FileWithOtherColumnsIsMovedAside) {
+  TempPath file;
+  { std::ofstream(file.path) << "time,queue,packets\n2026-01-01T00:00:00Z,0,1\n"; }
+  const std::string aside = file.path + ".old";
+  CliOptions options;
+  options.stats_interval = 10;
+  options.stats_file = file.path;
+  FakeCapture capture;
+  StatsReporter reporter(
+      options, [&] { return capture.Read(); }, nullptr);
+  ASSERT_TRUE(reporter.Start().ok());
+  reporter.Stop();
+  EXPECT_EQ(Slurp(aside), "time,queue,packets\n2026-01-01T00:00:00Z,0,1\n");
+  EXPECT_EQ(Slurp(file.path).find(StatsCsvHeader()), 0u);
+  EXPECT_TRUE(ParseStatsCsv(Slurp(file.path)).ok());
+  unlink(aside.c_str());
+}
+
 TEST(StatsReporter, InactiveWithoutOptions) {
   CliOptions options;  // no rows; stderr is not a terminal under ctest, or there is no -w
   FakeCapture capture;

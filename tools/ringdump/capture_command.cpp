@@ -25,6 +25,7 @@
 #include "privileges.hpp"
 #include "report.hpp"
 #include "stats_reporter.hpp"
+#include "stop_time.hpp"
 #include "timestamp_types.hpp"
 #include "ringdump/capture.hpp"
 #include "rotating_sink.hpp"
@@ -228,6 +229,12 @@ int RunCaptureCommand(const CliOptions& options) {
                 Error::Kind::kBadArgument));
   }
 
+  if (!options.stop_at.empty()) {  // the resolved moment: a time of day already past means tomorrow
+    const time_t now = time(nullptr);
+    auto stop = ResolveStopAt(options.stop_at, now);
+    if (!stop.ok()) return ReportError(stop.error());
+    std::fprintf(stderr, "ringdump: %s\n", DescribeStopTime(stop.value(), now).c_str());
+  }
   std::vector<std::unique_ptr<Capture>> captures;
   std::vector<CaptureConfig> configs;
   for (const std::string& name : interfaces) {
@@ -240,6 +247,8 @@ int RunCaptureCommand(const CliOptions& options) {
       if (!checked.value().empty()) std::fprintf(stderr, "ringdump: %s\n", checked.value().c_str());
     }
     auto opened = Capture::Open(config.value());
+    if (!opened.ok() && opened.error().kind() == Error::Kind::kNoMemory)  // the rings: the two flags that size them
+      return ReportError(Error(opened.error().message() + "; use fewer --queues or a smaller -B"));
     if (!opened.ok()) return ReportError(opened.error());
     if (!options.data_link_type.empty())  // -y, as tcpdump reports it
       std::fprintf(stderr, "ringdump: data link type %s\n", pcap_datalink_val_to_name(config->dlt));

@@ -12,6 +12,7 @@
 #include "cpu_topology.hpp"
 #include "netns.hpp"
 #include "rotation.hpp"
+#include "stop_time.hpp"
 
 namespace ringdump::cli {
 namespace {
@@ -118,33 +119,9 @@ Result<RotationConfig> MakeRotationConfig(const CliOptions& options) {
 }
 
 Result<double> SecondsUntil(const std::string& when, time_t now) {
-  struct tm t;
-  localtime_r(&now, &t);
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  char sep = 0;
-  bool dated = false;
-  if (std::sscanf(when.c_str(), "%d-%d-%d%c%d:%d:%d", &year, &month, &day, &sep, &hour, &minute, &second) >= 6 &&
-      (sep == 'T' || sep == ' ')) {
-    dated = true;
-  } else if (std::sscanf(when.c_str(), "%d:%d:%d", &hour, &minute, &second) < 2) {
-    return Error("invalid --stop-at " + when + " (HH:MM[:SS] or YYYY-MM-DDTHH:MM[:SS], local time)");
-  }
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60)
-    return Error("invalid --stop-at " + when + " (HH:MM[:SS] or YYYY-MM-DDTHH:MM[:SS], local time)");
-  if (dated) {
-    t.tm_year = year - 1900;
-    t.tm_mon = month - 1;
-    t.tm_mday = day;
-  }
-  t.tm_hour = hour;
-  t.tm_min = minute;
-  t.tm_sec = second;
-  t.tm_isdst = -1;
-  time_t target = mktime(&t);
-  if (target == static_cast<time_t>(-1)) return Error("invalid --stop-at " + when);
-  if (!dated && target <= now) target += 86400;  // the next such time of day
-  if (target <= now) return Error("--stop-at " + when + " is in the past");
-  return static_cast<double>(target - now);
+  auto stop = ResolveStopAt(when, now);
+  if (!stop.ok()) return std::move(stop).error();
+  return static_cast<double>(stop->at - now);
 }
 
 Result<int> ResolveGroup(const std::string& name) {

@@ -24,8 +24,7 @@ Result<DecapConfig> ParseDecap(const std::string& spec);
 // -G/-C/-W/-z, --align and retention; the message names the bad flag.
 Result<RotationConfig> MakeRotationConfig(const CliOptions& options);
 
-// --stop-at: "HH:MM[:SS]" (today, or tomorrow when already past) or "YYYY-MM-DD HH:MM[:SS]" /
-// "YYYY-MM-DDTHH:MM[:SS]", local time -> seconds from `now`.
+// --stop-at (formats: stop_time.hpp) -> seconds from `now`.
 Result<double> SecondsUntil(const std::string& when, time_t now);
 
 // The network namespace asked for with --netns, --netns-pid or --container (empty: the caller's).

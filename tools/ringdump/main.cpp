@@ -4,6 +4,7 @@
 
 #include "capture_command.hpp"
 #include "info_command.hpp"
+#include "monitor_mode.hpp"
 #include "options.hpp"
 #include "repair_command.hpp"
 #include "report.hpp"
@@ -47,6 +48,8 @@ int main(int argc, char** argv) {
 #endif
   }
   if (options.dump_filter > 0) return cli::RunDumpFilterCommand(options);
+  // -I is refused, not ignored, where it would matter: listing a device's link types and capturing.
+  if (Status monitor = cli::CheckMonitorMode(options); !monitor.ok()) return cli::ReportError(monitor.error());
   if (options.list_data_link_types) return cli::RunListDataLinkTypesCommand(options);
   return cli::RunCaptureCommand(options);
 }

@@ -164,6 +164,14 @@ std::string JoinArguments(int first, int argc, char** argv) {
   return joined;
 }
 
+// "-w" or "--stats-file": how the user names the option whose getopt value is op.
+std::string OptionName(int op) {
+  if (op < 128) return std::string("-") + char(op);
+  for (const option& o : kLongOptions)
+    if (o.name != nullptr && o.val == op) return std::string("--") + o.name;
+  return "an option";
+}
+
 // getopt's own diagnostics, worded as glibc's (tcpdump lets getopt print them).
 Error GetoptError(int argc, char** argv, int failed_index, int opt) {
   const char* arg = (failed_index > 0 && failed_index <= argc) ? argv[failed_index - 1] : "";
@@ -186,6 +194,10 @@ Result<CliOptions> ParseOptions(int argc, char** argv) {
   while ((op = getopt_long(argc, argv, std::string(":").append(kShortOptions).c_str(), kLongOptions,
                            nullptr)) != -1) {
     int64_t n = 0;
+    // An empty argument is an unset variable in a script or a unit: refused for every option, because for
+    // most of them "" would mean "not given" (-w '' would print to stdout, -Z '' would keep root).
+    if (optarg != nullptr && *optarg == '\0' && op != ':' && op != '?')
+      return ValueError("empty argument to " + OptionName(op) + " (an unset variable?)");
     switch (op) {
       case 'a': break;  // compatibility, as tcpdump
       case 'A': ++o.ascii; break;
@@ -282,7 +294,8 @@ Result<CliOptions> ParseOptions(int argc, char** argv) {
         if (pcap_datalink_name_to_val(optarg) < 0) return ValueError(std::string("invalid data link type ") + optarg);
         o.data_link_type = optarg;
         break;
-      case 'Y': break;  // libpcap parser debugging: not compiled into Debian's libpcap either
+      case 'Y':  // Debian's tcpdump has no -Y either (libpcap is built without parser debugging): usage
+        return UsageError("-Y (filter parser debugging) is not supported: libpcap is built without it");
       case 'z': o.post_rotate_command = optarg; break;
       case 'Z': o.user = optarg; break;
       case '#': o.number = true; break;

@@ -13,7 +13,7 @@ const char* Plural(uint64_t n) { return n == 1 ? "" : "s"; }
 int ReportError(const Error& error) {
   std::fflush(stdout);
   std::fprintf(stderr, "ringdump: %s\n", error.message().c_str());
-  return 1;
+  return error.kind() == Error::Kind::kOutput ? kExitOutputFailed : 1;
 }
 
 void PrintSummary(const CaptureStats& stats, bool per_queue, uint64_t lost_after_accept) {

@@ -8,7 +8,10 @@
 
 namespace ringdump::cli {
 
-// Prints "ringdump: MESSAGE" on stderr and returns tcpdump's exit code for errors (1).
+// tcpdump's exit status when the printed output cannot be written (S_ERR_ND_WRITE_FILE): `| head -1`.
+inline constexpr int kExitOutputFailed = 14;
+
+// Prints "ringdump: MESSAGE" on stderr and returns tcpdump's exit code for errors: 1, or 14 for kOutput.
 int ReportError(const Error& error);
 
 // tcpdump's three lines ("N packets captured", "N packets received by filter", "N packets dropped by kernel");

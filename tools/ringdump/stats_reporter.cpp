@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstring>
 #include <ctime>
+#include <string>
 
 namespace ringdump::cli {
 namespace {
@@ -20,6 +21,39 @@ int64_t SteadyNs() {
 
 constexpr double kStatusPeriod = 1.0;        // seconds between live status refreshes
 constexpr double kDefaultRowInterval = 1.0;  // --stats-file without --stats-interval
+
+Error StatsFileError(const std::string& what, const std::string& path) {
+  const int err = errno;
+  return Error(what + std::strerror(err) + " <- " + path + " <- --stats-file",
+               err == ENOSPC ? Error::Kind::kNoSpace : Error::Kind::kIo);
+}
+
+// The stats file is opened for appending: a service restarted by systemd (Restart=on-failure) must not wipe
+// the rows of the run that failed, which are the ones worth reading. A CSV file whose first line is not this
+// version's header (other columns, or JSON lines) would become unreadable with our rows under it: it is
+// moved aside to PATH.old, with a warning, and a new file is started.
+Result<FILE*> OpenStatsFile(const std::string& path, StatsFormat format) {
+  if (format == StatsFormat::kCsv) {
+    if (FILE* existing = std::fopen(path.c_str(), "r")) {
+      std::string header = StatsCsvHeader();
+      std::string first(header.size() + 1, '\0');
+      const size_t n = std::fread(first.data(), 1, first.size(), existing);
+      std::fclose(existing);
+      first.resize(n);
+      const bool same = first.compare(0, header.size(), header) == 0;
+      if (n != 0 && !same) {
+        const std::string aside = path + ".old";
+        if (std::rename(path.c_str(), aside.c_str()) != 0) return StatsFileError("cannot move aside: ", path);
+        std::fprintf(stderr, "ringdump: warning: --stats-file %s has other columns: moved to %s\n", path.c_str(),
+                     aside.c_str());
+      }
+    }
+  }
+  FILE* file = std::fopen(path.c_str(), "a");
+  if (file == nullptr) return StatsFileError("", path);
+  std::fseek(file, 0, SEEK_END);  // ftell() is the size from here on: 0 for a new or empty file
+  return file;
+}
 
 }  // namespace
 
@@ -56,13 +90,14 @@ Status StatsReporter::Start() {
     } else if (stats_path_ == "-") {
       file_ = stdout;
     } else {
-      file_ = std::fopen(stats_path_.c_str(), "w");
-      if (file_ == nullptr)
-        return Error(std::string(std::strerror(errno)) + " <- " + stats_path_ + " <- --stats-file",
-                     errno == ENOSPC ? Error::Kind::kNoSpace : Error::Kind::kIo);
+      auto opened = OpenStatsFile(stats_path_, format_);
+      if (!opened.ok()) return std::move(opened).error();
+      file_ = opened.value();
       owns_file_ = true;
     }
-    if (format_ == StatsFormat::kCsv) std::fputs(StatsCsvHeader().c_str(), file_);
+    // A header starts a file; rows appended to an existing one (a restarted service) follow its header.
+    if (format_ == StatsFormat::kCsv && (!owns_file_ || std::ftell(file_) == 0))
+      std::fputs(StatsCsvHeader().c_str(), file_);
     std::fflush(file_);
   }
   if (want_status_) status_ = std::make_unique<LiveStatus>(stderr);

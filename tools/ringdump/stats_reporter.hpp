@@ -31,8 +31,9 @@ class StatsReporter {
   StatsReporter(const StatsReporter&) = delete;
   StatsReporter& operator=(const StatsReporter&) = delete;
 
-  // Opens the stats file (and writes the CSV header), binds --metrics-listen, and starts the thread. Does
-  // nothing when no rows, status line or metrics are wanted. The error names the file or the address.
+  // Opens the stats file for appending (the CSV header only into a new or empty file; a CSV file with other
+  // columns is moved to PATH.old first), binds --metrics-listen, and starts the thread. Does nothing when no
+  // rows, status line or metrics are wanted. The error names the file or the address.
   Status Start();
 
   // Writes the final rows (the interval up to now), erases the status line, closes the file, joins the

@@ -12,7 +12,11 @@ namespace ringdump {
 class Error {
  public:
   // What kind of failure, so a front end can choose an exit code or a hint without parsing text.
-  enum class Kind { kGeneric, kNoSuchDevice, kPermission, kDeviceDown, kBadFilter, kBadArgument, kIo, kNoSpace };
+  // kNoMemory: the kernel or the process could not allocate (ENOMEM: ring memory, locked pages);
+  // kOutput: the packets printed on standard output could not be written (a closed pipe: tcpdump exits 14).
+  enum class Kind {
+    kGeneric, kNoSuchDevice, kPermission, kDeviceDown, kBadFilter, kBadArgument, kIo, kNoSpace, kNoMemory, kOutput
+  };
 
   explicit Error(std::string message, Kind kind = Kind::kGeneric) : message_(std::move(message)), kind_(kind) {}
 

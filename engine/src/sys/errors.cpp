@@ -27,6 +27,9 @@ Error ErrnoError(const std::string& what, int err) {
     case EIO:
       kind = Error::Kind::kIo;
       break;
+    case ENOMEM:
+      kind = Error::Kind::kNoMemory;
+      break;
     default:
       break;
   }
