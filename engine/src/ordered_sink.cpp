@@ -148,10 +148,16 @@ void OrderedSink::Consume(uint32_t queue, PacketBatch batch, QueueStats& stats) 
 
 // Room for one more record of `bytes` at write position `pos` (after skipping the ring's tail if needed).
 bool OrderedSink::HasRoom(const Lane& lane, uint64_t pos, uint32_t bytes) const {
-  if (lane.staged - lane.head.load(std::memory_order_acquire) > lane.mask) return false;
+  return RoomWith(lane, pos, bytes, lane.head.load(std::memory_order_acquire),
+                  lane.byte_head.load(std::memory_order_acquire));
+}
+
+// The same, had the merger consumed the lane up to record `head` (freeing its bytes up to `byte_head`).
+bool OrderedSink::RoomWith(const Lane& lane, uint64_t pos, uint32_t bytes, uint64_t head, uint64_t byte_head) {
+  if (lane.staged - head > lane.mask) return false;
   const uint64_t offset = pos % lane.byte_cap;
   if (offset + bytes > lane.byte_cap) pos += lane.byte_cap - offset;
-  return pos + bytes - lane.byte_head.load(std::memory_order_acquire) <= lane.byte_cap;
+  return pos + bytes - byte_head <= lane.byte_cap;
 }
 
 // Makes the records staged since the last publication visible to the merger, sorted by timestamp (a batch
@@ -242,13 +248,11 @@ void OrderedSink::Merge(uint32_t queue, QueueStats& stats, Lane* force, uint32_t
     if (!all && meta.ts > watermark && meta.staged_at > hold_until) {
       // Not due. Only a full lane pushes records out early, just enough to make its room.
       if (force == nullptr) break;
-      const uint64_t h = pending_head_[force->queue];
-      if (h == force->head.load(std::memory_order_relaxed) && HasRoom(*force, force->write_pos, bytes)) break;
-      if (h != force->head.load(std::memory_order_relaxed)) {
-        // Records taken but not yet handed on: hand them on, then look at the room again.
-        Emit(queue, stats);
-        continue;
-      }
+      const uint64_t h = pending_head_[force->queue];  // the room `force` has once out_ is handed on
+      const uint64_t freed = h == force->head.load(std::memory_order_relaxed)
+                                 ? force->byte_head.load(std::memory_order_relaxed)
+                                 : force->meta[(h - 1) & force->mask].byte_end;
+      if (RoomWith(*force, force->write_pos, bytes, h, freed)) break;
       if (!counted) forced_.fetch_add(1, std::memory_order_relaxed);
       counted = true;
     }

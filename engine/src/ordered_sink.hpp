@@ -78,6 +78,7 @@ class OrderedSink final : public PacketSink {
   void Stage(Lane& lane, const PacketView* packets, size_t n, int64_t staged_at);
   void Publish(Lane& lane);
   bool HasRoom(const Lane& lane, uint64_t write_pos, uint32_t bytes) const;
+  static bool RoomWith(const Lane& lane, uint64_t write_pos, uint32_t bytes, uint64_t head, uint64_t byte_head);
   // Frees room in `lane` (the caller's own, full): takes the merge lock, waiting if it must.
   void MakeRoom(Lane& lane, uint32_t bytes, QueueStats& stats);
   // Holding merge_mu_: emits what the watermark allows; with `force`, also the oldest records until `force`

@@ -14,7 +14,8 @@
 # TMPFS_DIR (/dev/shm), REPS (3), SIZES ("60 1514": frame bytes without FCS, i.e. 64 and 1518 on the wire),
 # FIXED_PPS (200000), FIXED_COUNT (600000), MAX_COUNT (1000000), DESTS ("disk tmpfs"),
 # CANDIDATES ("ringdump1 ringdump2 tcpdump tcpdump_B64M netsniff dumpcap page_cache_floor"; also ringdump1_buffered:
-# --no-direct-io, netsniff_S64M: netsniff-ng with a 64 MiB ring like ringdump's, and page_cache_floor: no
+# --no-direct-io, ringdump2_unordered: 2 queues with the binary RINGDUMP_UNORDERED names, e.g. one built
+# before the time-order merge, netsniff_S64M: netsniff-ng with a 64 MiB ring like ringdump's, and page_cache_floor: no
 # capture at all, the CPU the kernel alone takes to put the same number of pcap bytes into a file there with
 # write(2) of 4 MiB from one reused buffer -- the least any tool writing through the page cache can spend;
 # tmpfs only, since on the disk ringdump bypasses the page cache), BUSY_PCT (50; a list
@@ -104,6 +105,7 @@ command_for() {  # candidate file -> the capture command line
   case $1 in
     ringdump1) echo "$RINGDUMP -i $if_cap -w $2 --queues 1" ;;
     ringdump2) echo "$RINGDUMP -i $if_cap -w $2 --queues 2" ;;
+    ringdump2_unordered) echo "${RINGDUMP_UNORDERED:?set RINGDUMP_UNORDERED to a ringdump without OrderedSink} -i $if_cap -w $2 --queues 2" ;;
     ringdump1_buffered) echo "$RINGDUMP -i $if_cap -w $2 --queues 1 --no-direct-io" ;;
     tcpdump) echo "tcpdump -i $if_cap -w $2 -Z root" ;;
     tcpdump_B64M) echo "tcpdump -i $if_cap -w $2 -Z root -B 65536" ;;
