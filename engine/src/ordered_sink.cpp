@@ -89,8 +89,8 @@ OrderedSink::OrderedSink(PacketSink& downstream, const OrderedSinkOptions& optio
   for (uint32_t q = 0; q < options.queues; ++q)
     lanes_.push_back(std::make_unique<Lane>(q, byte_cap, records));
   out_.reserve(kOutBatch);
-  out_lane_.reserve(kOutBatch);
   pending_head_.assign(options.queues, 0);
+  bypass_.assign(options.queues, 0);
 }
 
 OrderedSink::~OrderedSink() = default;
@@ -110,13 +110,41 @@ void OrderedSink::Consume(uint32_t queue, PacketBatch batch, QueueStats& stats) 
     lane.last_call_end = Wall();
     return;
   }
+  size_t direct = 0;
+  bool sorted = true;
+  for (size_t i = 1; i < batch.size() && sorted; ++i) sorted = StampNs(batch[i - 1]) <= StampNs(batch[i]);
+  if (sorted && merge_mu_.try_lock()) {
+    // The batch's records that are due go to the file straight from the ring block, merged with what the
+    // other queues staged; only the rest is copied into staging.
+    std::lock_guard lock(merge_mu_, std::adopt_lock);
+    direct = Merge(queue, stats, nullptr, 0, false, batch);
+    Stage(lane, batch.subspan(direct), stats, true);
+  } else {
+    Stage(lane, batch, stats, false);
+    TryMerge(queue, stats);
+  }
+  uint64_t record_bytes = 0;
+  for (size_t i = 0; i < direct; ++i) record_bytes += RecordBytes(batch[i]);
+  stats.packets_written += direct;
+  stats.bytes_written += record_bytes;
+  lane.last_call_end = Wall();
+}
+
+uint64_t OrderedSink::RecordBytes(const PacketView& packet) const {
+  return options_.format == FileFormat::kPcapng ? PcapngEnhancedPacketSize(packet) : PcapRecordSize(packet);
+}
+
+// Copies `packets` into the lane and publishes them; counts them as written. `locked`: the caller holds
+// merge_mu_.
+void OrderedSink::Stage(Lane& lane, PacketBatch packets, QueueStats& stats, bool locked) {
+  if (packets.empty()) return;
   const int64_t now = Steady();
   uint64_t record_bytes = 0;
   uint64_t staged = 0;
-  for (const PacketView& packet : batch) {
+  for (const PacketView& packet : packets) {
     if (!HasRoom(lane, lane.write_pos, packet.caplen)) {
       Publish(lane);
-      MakeRoom(lane, packet.caplen, stats);
+      MakeRoom(lane, packet.caplen, stats, locked);
       if (!HasRoom(lane, lane.write_pos, packet.caplen)) {  // longer than max_caplen: never from the engine
         ++stats.sink_dropped;
         continue;
@@ -136,14 +164,11 @@ void OrderedSink::Consume(uint32_t queue, PacketBatch batch, QueueStats& stats) 
     lane.write_pos = pos + packet.caplen;
     ++lane.staged;
     ++staged;
-    record_bytes +=
-        options_.format == FileFormat::kPcapng ? PcapngEnhancedPacketSize(packet) : PcapRecordSize(packet);
+    record_bytes += RecordBytes(packet);
   }
   Publish(lane);
   stats.packets_written += staged;
   stats.bytes_written += record_bytes;
-  TryMerge(queue, stats);
-  lane.last_call_end = Wall();
 }
 
 // Room for one more record of `bytes` at write position `pos` (after skipping the ring's tail if needed).
@@ -153,7 +178,8 @@ bool OrderedSink::HasRoom(const Lane& lane, uint64_t pos, uint32_t bytes) const 
 }
 
 // The same, had the merger consumed the lane up to record `head` (freeing its bytes up to `byte_head`).
-bool OrderedSink::RoomWith(const Lane& lane, uint64_t pos, uint32_t bytes, uint64_t head, uint64_t byte_head) {
+bool OrderedSink::RoomWith(const Lane& lane, uint64_t pos, uint32_t bytes, uint64_t head,
+                           uint64_t byte_head) {
   if (lane.staged - head > lane.mask) return false;
   const uint64_t offset = pos % lane.byte_cap;
   if (offset + bytes > lane.byte_cap) pos += lane.byte_cap - offset;
@@ -185,7 +211,11 @@ void OrderedSink::Publish(Lane& lane) {
   lane.batch_byte_start = lane.write_pos;
 }
 
-void OrderedSink::MakeRoom(Lane& lane, uint32_t bytes, QueueStats& stats) {
+void OrderedSink::MakeRoom(Lane& lane, uint32_t bytes, QueueStats& stats, bool locked) {
+  if (locked) {
+    Merge(lane.queue, stats, &lane, bytes, false);
+    return;
+  }
   if (!merge_mu_.try_lock()) {
     ++stats.writer_stalls;  // another worker is merging and the writer holds it up: back-pressure
     merge_mu_.lock();
@@ -216,7 +246,8 @@ void OrderedSink::Idle(uint32_t queue, QueueStats& stats) {
   lane.last_call_end = Wall();
 }
 
-void OrderedSink::Merge(uint32_t queue, QueueStats& stats, Lane* force, uint32_t bytes, bool all) {
+size_t OrderedSink::Merge(uint32_t queue, QueueStats& stats, Lane* force, uint32_t bytes, bool all,
+                          PacketBatch incoming) {
   const size_t n = lanes_.size();
   uint64_t tails[64];
   std::vector<uint64_t> more_tails;  // beyond 64 queues (several interfaces); never in the common case
@@ -225,18 +256,37 @@ void OrderedSink::Merge(uint32_t queue, QueueStats& stats, Lane* force, uint32_t
   int64_t watermark = INT64_MAX;
   for (size_t l = 0; l < n; ++l) {
     // complete_ns is stored after tail: a tail read after it covers every record that bound speaks for.
-    watermark = std::min(watermark, lanes_[l]->complete_ns.load(std::memory_order_acquire));
+    int64_t complete = lanes_[l]->complete_ns.load(std::memory_order_acquire);
+    if (l == queue && !incoming.empty()) complete = std::max(complete, StampNs(incoming.back()));
+    watermark = std::min(watermark, complete);
     tail[l] = lanes_[l]->tail.load(std::memory_order_acquire);
     pending_head_[l] = lanes_[l]->head.load(std::memory_order_relaxed);
   }
   const int64_t hold_until = Steady() - options_.max_hold_ns;
+  size_t taken = 0;  // records of `incoming` handed on
+  int64_t incoming_ts = incoming.empty() ? 0 : StampNs(incoming[0]);
   bool counted = false;
+  // Once every queue is complete past what was written, no queue is being hurried any more.
+  if (watermark >= last_emitted_ns_) std::fill(bypass_.begin(), bypass_.end(), 0);
+  if (!incoming.empty() && bypass_[queue] != 0 && StampNs(incoming.back()) > watermark) {
+    // This queue's staging filled up while it waited for another (force, below): staging more of it would
+    // only copy records that cannot wait long enough either. Its batches go straight out, with every
+    // staged record older than them, until the others catch up.
+    watermark = StampNs(incoming.back());
+    forced_.fetch_add(1, std::memory_order_relaxed);
+    counted = true;
+  }
   while (true) {
     size_t best = n;
     int64_t best_ts = 0;
     for (size_t l = 0; l < n; ++l) {
-      if (pending_head_[l] == tail[l]) continue;
-      const int64_t ts = lanes_[l]->meta[pending_head_[l] & lanes_[l]->mask].ts;
+      int64_t ts;
+      if (pending_head_[l] != tail[l])
+        ts = lanes_[l]->meta[pending_head_[l] & lanes_[l]->mask].ts;
+      else if (l == queue && taken < incoming.size())  // the caller's batch follows its staged records
+        ts = incoming_ts;
+      else
+        continue;
       if (best == n || ts < best_ts) {
         best = l;
         best_ts = ts;
@@ -244,8 +294,9 @@ void OrderedSink::Merge(uint32_t queue, QueueStats& stats, Lane* force, uint32_t
     }
     if (best == n) break;
     Lane& from = *lanes_[best];
-    const Lane::Meta& meta = from.meta[pending_head_[best] & from.mask];
-    if (!all && meta.ts > watermark && meta.staged_at > hold_until) {
+    const bool fresh = pending_head_[best] == tail[best];  // from `incoming`: staged just now, never late
+    const int64_t staged_at = fresh ? INT64_MAX : from.meta[pending_head_[best] & from.mask].staged_at;
+    if (!all && best_ts > watermark && staged_at > hold_until) {
       // Not due. Only a full lane pushes records out early, just enough to make its room.
       if (force == nullptr) break;
       const uint64_t h = pending_head_[force->queue];  // the room `force` has once out_ is handed on
@@ -255,17 +306,22 @@ void OrderedSink::Merge(uint32_t queue, QueueStats& stats, Lane* force, uint32_t
       if (RoomWith(*force, force->write_pos, bytes, h, freed)) break;
       if (!counted) forced_.fetch_add(1, std::memory_order_relaxed);
       counted = true;
+      bypass_[force->queue] = 1;
     }
-    if (meta.ts < last_emitted_ns_)
+    if (best_ts < last_emitted_ns_)
       out_of_order_.fetch_add(1, std::memory_order_relaxed);
     else
-      last_emitted_ns_ = meta.ts;
-    out_.push_back(from.views[pending_head_[best] & from.mask]);
-    out_lane_.push_back(static_cast<uint32_t>(best));
-    ++pending_head_[best];
+      last_emitted_ns_ = best_ts;
+    if (fresh) {
+      out_.push_back(incoming[taken++]);
+      if (taken < incoming.size()) incoming_ts = StampNs(incoming[taken]);
+    } else {
+      out_.push_back(from.views[pending_head_[best]++ & from.mask]);
+    }
     if (out_.size() == kOutBatch) Emit(queue, stats);
   }
   Emit(queue, stats);
+  return taken;
 }
 
 // Hands out_ to the downstream sink as `queue` (the merging worker's own: FileSink's per-queue state is used
@@ -284,7 +340,6 @@ void OrderedSink::Emit(uint32_t queue, QueueStats& stats) {
     lane.head.store(h, std::memory_order_release);
   }
   out_.clear();
-  out_lane_.clear();
 }
 
 Status OrderedSink::Finish() {

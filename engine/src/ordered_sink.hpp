@@ -12,9 +12,11 @@
 // watermark says (a packet clock that is not the wall clock, e.g. unsynchronised hardware stamps).
 //
 // A full staging ring never blocks the kernel waiting for a late queue: its worker forces its oldest records
-// out (with everything older from the other queues) and counts, exactly, every record that then reaches the
-// file behind a newer one (records_out_of_order()). It may wait for the merge lock, while the merging worker
-// is held up by the writer: that is the writer's back-pressure and counts as a writer stall.
+// out (with everything older from the other queues), and until the other queues catch up, its batches go
+// out straight from the ring block instead of being copied (staging more could not cover the wait either).
+// Every record that then reaches the file behind a newer one is counted, exactly (records_out_of_order()). It
+// may wait for the merge lock, while the merging worker is held up by the writer: that is the writer's
+// back-pressure and counts as a writer stall.
 //
 // Counters: packets_written and bytes_written are counted when a record is staged, in the worker's own stats
 // (staged = accepted, in flight, as FileSink counts it); records the downstream sink then refuses are in
@@ -75,15 +77,21 @@ class OrderedSink final : public PacketSink {
  private:
   struct Lane;
 
-  void Stage(Lane& lane, const PacketView* packets, size_t n, int64_t staged_at);
+  void Stage(Lane& lane, PacketBatch packets, QueueStats& stats, bool locked);
+  uint64_t RecordBytes(const PacketView& packet) const;
   void Publish(Lane& lane);
   bool HasRoom(const Lane& lane, uint64_t write_pos, uint32_t bytes) const;
-  static bool RoomWith(const Lane& lane, uint64_t write_pos, uint32_t bytes, uint64_t head, uint64_t byte_head);
-  // Frees room in `lane` (the caller's own, full): takes the merge lock, waiting if it must.
-  void MakeRoom(Lane& lane, uint32_t bytes, QueueStats& stats);
+  static bool RoomWith(const Lane& lane, uint64_t write_pos, uint32_t bytes, uint64_t head,
+                       uint64_t byte_head);
+  // Frees room in `lane` (the caller's own, full): takes the merge lock (unless `locked`), waiting if it
+  // must.
+  void MakeRoom(Lane& lane, uint32_t bytes, QueueStats& stats, bool locked);
   // Holding merge_mu_: emits what the watermark allows; with `force`, also the oldest records until `force`
-  // has room for `bytes` (and one record); with `all`, everything staged.
-  void Merge(uint32_t queue, QueueStats& stats, Lane* force, uint32_t bytes, bool all);
+  // has room for `bytes` (and one record); with `all`, everything staged. `incoming`: the calling worker's
+  // batch (queue `queue`, sorted), not staged, merged in after that queue's staged records; returns how many
+  // of its records were handed on (a prefix), the rest is the caller's to stage before it returns.
+  size_t Merge(uint32_t queue, QueueStats& stats, Lane* force, uint32_t bytes, bool all,
+               PacketBatch incoming = {});
   void Emit(uint32_t queue, QueueStats& stats);
   void TryMerge(uint32_t queue, QueueStats& stats);
   int64_t Wall() const;
@@ -95,8 +103,8 @@ class OrderedSink final : public PacketSink {
 
   std::mutex merge_mu_;                  // one merger at a time; guards what follows
   std::vector<PacketView> out_;          // the batch being assembled for the downstream sink
-  std::vector<uint32_t> out_lane_;       // which lane each record of out_ came from
   std::vector<uint64_t> pending_head_;   // per lane: records taken into out_ (not yet released to the lane)
+  std::vector<uint8_t> bypass_;          // per lane: its staging was full; its batches skip staging
   int64_t last_emitted_ns_ = INT64_MIN;  // timestamp of the newest record handed downstream
   bool finished_ = false;
   Status finish_status_;

@@ -20,7 +20,8 @@
 # write(2) of 4 MiB from one reused buffer -- the least any tool writing through the page cache can spend;
 # tmpfs only, since on the disk ringdump bypasses the page cache), BUSY_PCT (50; a list
 # such as "50 25" runs each; 0: skip), BUSY_DESTS ("tmpfs"; where the busy runs write), BUSY_SIZES ($SIZES),
-# NAME (rdbench: the namespace prefix).
+# NAME (rdbench: the namespace prefix), FLOWS (1: UDP flows the generator sends, by source port; with 1, hash
+# fanout puts every packet on one queue).
 set -euo pipefail
 set -m  # background jobs keep SIGINT's default disposition (a non-interactive shell would ignore it)
 here=$(cd "$(dirname "$0")" && pwd)
@@ -40,6 +41,7 @@ BUSY_PCT=${BUSY_PCT:-50}
 BUSY_DESTS=${BUSY_DESTS:-tmpfs}
 BUSY_SIZES=${BUSY_SIZES:-$SIZES}
 NAME=${NAME:-rdbench}
+FLOWS=${FLOWS:-1}
 RINGDUMP=${RINGDUMP:-$BUILD/tools/ringdump/ringdump}
 GEN=${GEN:-$BUILD/tools/ringdump-gen/ringdump-gen}
 
@@ -217,7 +219,7 @@ run_one() {  # case dest size candidate rep quota_pct
   echo "$case,$dest,$size,$cand,$rep,$(awk -v w="$waited" 'BEGIN{print w/10}'),$(cpu_read | tr ' ' ',')" >>"$OUT/e2e.setup.csv"
   cpu_reset
   ip netns exec "$ns_gen" "$GEN" -i "$if_gen" --count "$count" --size "$size" --rate "$rate" --seconds 30 \
-    --dst-mac 02:00:00:00:00:99 -q || echo "$0: generator failed" >&2
+    --dst-mac 02:00:00:00:00:99 --flows "$FLOWS" -q || echo "$0: generator failed" >&2
   sleep 1.5
   kill -INT "$pid" 2>/dev/null || true
   wait "$pid" || true

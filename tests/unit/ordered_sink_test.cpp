@@ -207,6 +207,34 @@ TEST_F(OrderedSinkTest, FullStagingForcesTheOldestOutAndCountsWhatGoesOutOfOrder
   EXPECT_EQ(q1.packets_written, 2u);
 }
 
+TEST_F(OrderedSinkTest, AfterStagingFilledAQueueSkipsStagingUntilTheOthersCatchUp) {
+  RecordingSink file;
+  OrderedSinkOptions options = TestOptions();
+  options.staging_bytes = 4096;  // 64 records of 64 bytes
+  OrderedSink sink(file, options);
+  QueueStats q0, q1;
+  std::vector<std::pair<uint64_t, int64_t>> many;
+  for (uint64_t i = 0; i < 100; ++i) many.push_back({i, T(10) + static_cast<int64_t>(i)});
+  sink.Consume(0, Batch(many).batch(), q0);  // fills staging: forced
+  ASSERT_GE(sink.forced_merges(), 1u);
+  ASSERT_LT(file.records.size(), 100u);
+  std::vector<std::pair<uint64_t, int64_t>> more;
+  for (uint64_t i = 0; i < 10; ++i) more.push_back({100 + i, T(20) + static_cast<int64_t>(i)});
+  sink.Consume(0, Batch(more).batch(), q0);  // queue 1 still silent: straight out, with all that was staged
+  EXPECT_EQ(file.records.size(), 110u);
+  // Queue 1 catches up: ordering waits again.
+  sink.Consume(1, Batch({{200, T(30)}}).batch(), q1);
+  sink.Consume(0, Batch({{201, T(40)}}).batch(), q0);
+  EXPECT_EQ(file.records.size(), 111u) << "T(30) is due, T(40) waits for queue 1";
+  ASSERT_TRUE(sink.Finish().ok());
+  EXPECT_EQ(file.records.size(), 112u);
+  EXPECT_EQ(file.records.back().id, 201u);
+  EXPECT_EQ(sink.records_out_of_order(), 0u);
+  EXPECT_EQ(file.inversions, 0u);
+  EXPECT_EQ(q0.packets_written, 111u);
+  EXPECT_EQ(q0.bytes_written, 111u * (16 + 64));
+}
+
 TEST_F(OrderedSinkTest, FullRecordRingForcesToo) {
   RecordingSink file;
   OrderedSinkOptions options = TestOptions();
