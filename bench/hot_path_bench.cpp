@@ -358,11 +358,12 @@ void BM_MemcpyThreads(benchmark::State& state) {
   SetRates(state, i * kBlocksPerWorker * threads, ring, cpu);
   state.counters.erase("Mpps_per_worker_cpu");  // the main thread's clock: it only waits for the workers
 }
-// The cost of the time-order merge: 2 workers, worker q walking blocks q, q + 2, q + 4... so their timestamps
-// interleave block by block as two busy fanout queues do, into one FileSink without I/O, either straight (the
-// records of the two queues interleave by block) or through an OrderedSink (one more copy per record, into
-// staging, and the merge). Each iteration moves the timestamps 10 s on, so the ring's cycle stays in order;
-// a worker never runs more than one block ahead of the other (real rings fill at the same wall-clock pace).
+// The cost of the time-order merge: 2 workers, worker q walking blocks q, q + 2, q + 4..., restamped so that
+// the b-th blocks of the two workers cover the same second, packet by packet interleaved (two equally busy
+// fanout queues), into one FileSink without I/O, either straight (the records of the two queues interleave by
+// block) or through an OrderedSink (the merge; the queue that delivers a stretch of time first has it copied
+// into staging, the second goes straight). A worker never runs more than one block ahead of the other (real
+// rings fill at the same wall-clock pace).
 void BM_WalkOrderedThreads(benchmark::State& state) {
   Ring& ring = GetRing(static_cast<size_t>(state.range(0)), false);
   const bool ordered = state.range(1) != 0;
@@ -388,7 +389,7 @@ void BM_WalkOrderedThreads(benchmark::State& state) {
   CpuMeter cpu;
   for (auto _ : state) {
     cpu.Start();
-    const int64_t shift = static_cast<int64_t>(i++) * 10;
+    const int64_t shift = 1'700'000'000 + static_cast<int64_t>(i++) * 10;
     std::atomic<size_t> done[threads] = {0, 0};
     RunPinned(threads, cpus, [&](uint32_t q) {
       std::vector<PacketView>& views = worker_views[q];
@@ -397,7 +398,13 @@ void BM_WalkOrderedThreads(benchmark::State& state) {
         while (done[1 - q].load(std::memory_order_acquire) + 1 < b) std::this_thread::yield();
         uint8_t* block = ring.blocks[(2 * b + q) % kRingBlocks].data();
         BlockWalkResult r = WalkBlock(block, kBlockSize, options, views);
-        for (size_t k = 0; k < r.count; ++k) views[k].sec += shift;
+        // Two equally busy queues: packet k of each worker's b-th block interleaves with the other's.
+        const int64_t first = (shift + static_cast<int64_t>(b)) * 1'000'000'000;
+        for (size_t k = 0; k < r.count; ++k) {
+          const int64_t ns = first + static_cast<int64_t>(k) * 2 + q;
+          views[k].sec = ns / 1'000'000'000;
+          views[k].nsec = static_cast<uint32_t>(ns % 1'000'000'000);
+        }
         sink.Consume(q, PacketBatch(views.data(), r.count), stats[q]);
         done[q].store(b + 1, std::memory_order_release);
       }
