@@ -14,7 +14,8 @@ namespace ringdump {
 namespace {
 
 constexpr int64_t kNever = INT64_MIN;
-constexpr size_t kOutBatch = 4096;  // records per downstream Consume() of a merge
+constexpr size_t kOutBatch = 4096;                // records per downstream Consume() of a merge
+constexpr int64_t kIdleMergeAfterNs = 5'000'000;  // an idle worker merges if nobody did for this long
 
 int64_t ClockNs(clockid_t clock) {
   timespec ts;
@@ -241,7 +242,9 @@ void OrderedSink::Idle(uint32_t queue, QueueStats& stats) {
       lane.complete_ns.store(bound, std::memory_order_release);
     }
   }
-  TryMerge(queue, stats);
+  // A busy queue's worker merges on every batch; an idle worker merging too would only take the lock (and
+  // the copy into the file) from it. Idle workers merge when nobody has for a while: when all are quiet.
+  if (Steady() - last_merge_ns_.load(std::memory_order_relaxed) >= kIdleMergeAfterNs) TryMerge(queue, stats);
   downstream_.Idle(queue, stats);
   lane.last_call_end = Wall();
 }
@@ -262,7 +265,9 @@ size_t OrderedSink::Merge(uint32_t queue, QueueStats& stats, Lane* force, uint32
     tail[l] = lanes_[l]->tail.load(std::memory_order_acquire);
     pending_head_[l] = lanes_[l]->head.load(std::memory_order_relaxed);
   }
-  const int64_t hold_until = Steady() - options_.max_hold_ns;
+  const int64_t now = Steady();
+  last_merge_ns_.store(now, std::memory_order_relaxed);
+  const int64_t hold_until = now - options_.max_hold_ns;
   size_t taken = 0;  // records of `incoming` handed on
   int64_t incoming_ts = incoming.empty() ? 0 : StampNs(incoming[0]);
   bool counted = false;

@@ -112,6 +112,7 @@ class OrderedSink final : public PacketSink {
   std::atomic<uint64_t> lost_{0};
   std::atomic<uint64_t> out_of_order_{0};
   std::atomic<uint64_t> forced_{0};
+  std::atomic<int64_t> last_merge_ns_{0};  // steady clock at the start of the latest merge
 };
 
 }  // namespace ringdump

@@ -148,12 +148,15 @@ TEST_F(OrderedSinkTest, AQuietQueueHoldsTheOthersBackOnlyUntilItsBoundPasses) {
   QueueStats q0, q1;
   sink.Consume(0, Batch({{1, T(0)}, {2, T(50)}, {3, T(150)}}).batch(), q0);
   EXPECT_TRUE(file.records.empty()) << "queue 1 has said nothing yet: it may still hold older packets";
-  sink.Idle(1, q1);  // the first idle only notes when it was
+  g_steady += 10 * kMs;  // idle workers merge when nobody has for 5 ms
+  sink.Idle(1, q1);      // the first idle only notes when it was
   EXPECT_TRUE(file.records.empty());
   g_wall += 160 * kMs;
+  g_steady += 10 * kMs;
   sink.Idle(1, q1);  // ring empty after a call at T(0): complete up to T(0) - 100 ms
   EXPECT_TRUE(file.records.empty());
   g_wall += 10 * kMs;
+  g_steady += 10 * kMs;
   sink.Idle(1, q1);  // after a call at T(160): complete up to T(60)
   EXPECT_EQ(Ids(file), (std::vector<uint64_t>{1, 2}));
   // The queue comes back with a packet older than queue 0's newest, but within the bound: still in order.
@@ -176,7 +179,7 @@ TEST_F(OrderedSinkTest, ARecordHeldLongerThanMaxHoldGoesOut) {
   g_steady += 299 * kMs;
   sink.Idle(0, q0);
   EXPECT_TRUE(file.records.empty());
-  g_steady += 2 * kMs;  // queue 1 never speaks (a packet clock far ahead of the wall clock, say)
+  g_steady += 6 * kMs;  // queue 1 never speaks (a packet clock far ahead of the wall clock, say)
   sink.Idle(0, q0);
   EXPECT_EQ(Ids(file), (std::vector<uint64_t>{1}));
 }
