@@ -11,6 +11,8 @@
 //   BM_WalkChunksThreads    1 or 2 workers walking their own blocks into ONE FileSink without I/O (scaling)
 //   BM_WalkFileSinkThreads  the same, writing the file
 //   BM_MemcpyThreads        1 or 2 threads doing only the copy of BM_WalkChunksThreads: the scaling ceiling
+//   BM_WalkOrderedThreads   2 workers whose blocks interleave in time into one FileSink without I/O, straight
+//                           (ordered:0, as BM_WalkChunksThreads) or through the OrderedSink merge (ordered:1)
 // The "ring" is kRingBlocks blocks of kBlockSize bytes (ringdump -w's defaults: 16 x 4 MiB), cycled, so the
 // packet bytes come from memory the size of a real ring rather than from a block that stays in L2.
 // Files go to RINGDUMP_BENCH_DIR (default /dev/shm) and are removed; each run ends with Finish()/close inside
@@ -33,6 +35,7 @@
 #include "block_walk.hpp"
 #include "cpu_topology.hpp"
 #include "file_sink.hpp"
+#include "ordered_sink.hpp"
 #include "stream_copy.hpp"
 #include "synthetic_block.hpp"
 
@@ -355,6 +358,75 @@ void BM_MemcpyThreads(benchmark::State& state) {
   SetRates(state, i * kBlocksPerWorker * threads, ring, cpu);
   state.counters.erase("Mpps_per_worker_cpu");  // the main thread's clock: it only waits for the workers
 }
+// The cost of the time-order merge: 2 workers, worker q walking blocks q, q + 2, q + 4..., restamped so that
+// the b-th blocks of the two workers cover the same second, packet by packet interleaved (two equally busy
+// fanout queues), into one FileSink without I/O, either straight (the records of the two queues interleave by
+// block) or through an OrderedSink (the merge; the queue that delivers a stretch of time first has it copied
+// into staging, the second goes straight). A worker never runs more than one block ahead of the other (real
+// rings fill at the same wall-clock pace).
+void BM_WalkOrderedThreads(benchmark::State& state) {
+  Ring& ring = GetRing(static_cast<size_t>(state.range(0)), false);
+  const bool ordered = state.range(1) != 0;
+  constexpr uint32_t threads = 2;
+  WriterConfig config;
+  config.path = BenchPath("ordered_threads");
+  const BlockWalkOptions options;
+  FileSinkTestHooks hooks;
+  hooks.discard_writes = true;
+  auto file = FileSink::Create(config, LinkType::kEthernet, options.snaplen, threads, hooks);
+  if (!file.ok()) {
+    state.SkipWithError(file.error().message().c_str());
+    return;
+  }
+  RingConfig ring_config;  // ringdump -w's: 4 MiB blocks, 100 ms retire timeout
+  OrderedSink merge(*file.value(), OrderedSinkOptionsFor(ring_config, threads, options.snaplen, FileFormat::kPcap));
+  PacketSink& sink = ordered ? static_cast<PacketSink&>(merge) : *file.value();
+  std::vector<QueueStats> stats(threads);
+  const std::vector<int> cpus = ChooseWorkerCpus(threads, "lo");
+  std::vector<std::vector<PacketView>> worker_views(threads,
+                                                    std::vector<PacketView>(MaxPacketsPerBlock(kBlockSize)));
+  uint64_t i = 0;
+  CpuMeter cpu;
+  for (auto _ : state) {
+    cpu.Start();
+    const int64_t shift = 1'700'000'000 + static_cast<int64_t>(i++) * 10;
+    std::atomic<size_t> done[threads] = {0, 0};
+    RunPinned(threads, cpus, [&](uint32_t q) {
+      std::vector<PacketView>& views = worker_views[q];
+      for (size_t b = 0; b < kBlocksPerWorker; ++b) {
+        // As the kernel fills both rings at the traffic's pace, neither worker gets more than a block ahead.
+        while (done[1 - q].load(std::memory_order_acquire) + 1 < b) std::this_thread::yield();
+        uint8_t* block = ring.blocks[(2 * b + q) % kRingBlocks].data();
+        BlockWalkResult r = WalkBlock(block, kBlockSize, options, views);
+        // Two equally busy queues: packet k of each worker's b-th block interleaves with the other's.
+        const int64_t first = (shift + static_cast<int64_t>(b)) * 1'000'000'000;
+        for (size_t k = 0; k < r.count; ++k) {
+          const int64_t ns = first + static_cast<int64_t>(k) * 2 + q;
+          views[k].sec = ns / 1'000'000'000;
+          views[k].nsec = static_cast<uint32_t>(ns % 1'000'000'000);
+        }
+        sink.Consume(q, PacketBatch(views.data(), r.count), stats[q]);
+        done[q].store(b + 1, std::memory_order_release);
+      }
+    });
+    if (i == static_cast<uint64_t>(state.max_iterations) && !sink.Finish().ok())
+      state.SkipWithError("Finish failed");
+    cpu.Stop();
+  }
+  SetRates(state, i * kBlocksPerWorker * threads, ring, cpu);
+  state.counters.erase("Mpps_per_worker_cpu");
+  uint64_t stalls = 0, written = 0;
+  for (const auto& s : stats) {
+    stalls += s.writer_stalls;
+    written += s.packets_written;
+  }
+  if (written != i * kBlocksPerWorker * threads * ring.packets_per_block) state.SkipWithError("packets missing");
+  state.counters["stalls"] = static_cast<double>(stalls);
+  state.counters["out_of_order"] = static_cast<double>(merge.records_out_of_order());
+  state.counters["forced"] = static_cast<double>(merge.forced_merges());
+  file.value().reset();
+  unlink(config.path.c_str());
+}
 
 constexpr int64_t kSizes[] = {64, 512, 1500};
 
@@ -389,6 +461,9 @@ void Register() {
     threads->ArgNames({"frame", "workers"})->UseRealTime()->Unit(benchmark::kMillisecond);
     for (int64_t size : kSizes) threads->Args({size, 1})->Args({size, 2});
   }
+  auto ordered = benchmark::RegisterBenchmark("BM_WalkOrderedThreads", BM_WalkOrderedThreads);
+  ordered->ArgNames({"frame", "ordered"})->UseRealTime()->Unit(benchmark::kMillisecond);
+  for (int64_t size : kSizes) ordered->Args({size, 0})->Args({size, 1});
   auto copy_threads = benchmark::RegisterBenchmark("BM_MemcpyThreads", BM_MemcpyThreads);
   copy_threads->ArgNames({"frame", "workers", "store"})->UseRealTime()->Unit(benchmark::kMillisecond);
   for (int64_t size : kSizes) {

@@ -14,12 +14,14 @@
 # TMPFS_DIR (/dev/shm), REPS (3), SIZES ("60 1514": frame bytes without FCS, i.e. 64 and 1518 on the wire),
 # FIXED_PPS (200000), FIXED_COUNT (600000), MAX_COUNT (1000000), DESTS ("disk tmpfs"),
 # CANDIDATES ("ringdump1 ringdump2 tcpdump tcpdump_B64M netsniff dumpcap page_cache_floor"; also ringdump1_buffered:
-# --no-direct-io, netsniff_S64M: netsniff-ng with a 64 MiB ring like ringdump's, and page_cache_floor: no
+# --no-direct-io, ringdump2_unordered: 2 queues with the binary RINGDUMP_UNORDERED names, e.g. one built
+# before the time-order merge, netsniff_S64M: netsniff-ng with a 64 MiB ring like ringdump's, and page_cache_floor: no
 # capture at all, the CPU the kernel alone takes to put the same number of pcap bytes into a file there with
 # write(2) of 4 MiB from one reused buffer -- the least any tool writing through the page cache can spend;
 # tmpfs only, since on the disk ringdump bypasses the page cache), BUSY_PCT (50; a list
 # such as "50 25" runs each; 0: skip), BUSY_DESTS ("tmpfs"; where the busy runs write), BUSY_SIZES ($SIZES),
-# NAME (rdbench: the namespace prefix).
+# NAME (rdbench: the namespace prefix), FLOWS (1: UDP flows the generator sends, by source port; with 1, hash
+# fanout puts every packet on one queue).
 set -euo pipefail
 set -m  # background jobs keep SIGINT's default disposition (a non-interactive shell would ignore it)
 here=$(cd "$(dirname "$0")" && pwd)
@@ -39,6 +41,7 @@ BUSY_PCT=${BUSY_PCT:-50}
 BUSY_DESTS=${BUSY_DESTS:-tmpfs}
 BUSY_SIZES=${BUSY_SIZES:-$SIZES}
 NAME=${NAME:-rdbench}
+FLOWS=${FLOWS:-1}
 RINGDUMP=${RINGDUMP:-$BUILD/tools/ringdump/ringdump}
 GEN=${GEN:-$BUILD/tools/ringdump-gen/ringdump-gen}
 
@@ -104,6 +107,7 @@ command_for() {  # candidate file -> the capture command line
   case $1 in
     ringdump1) echo "$RINGDUMP -i $if_cap -w $2 --queues 1" ;;
     ringdump2) echo "$RINGDUMP -i $if_cap -w $2 --queues 2" ;;
+    ringdump2_unordered) echo "${RINGDUMP_UNORDERED:?set RINGDUMP_UNORDERED to a ringdump without OrderedSink} -i $if_cap -w $2 --queues 2" ;;
     ringdump1_buffered) echo "$RINGDUMP -i $if_cap -w $2 --queues 1 --no-direct-io" ;;
     tcpdump) echo "tcpdump -i $if_cap -w $2 -Z root" ;;
     tcpdump_B64M) echo "tcpdump -i $if_cap -w $2 -Z root -B 65536" ;;
@@ -215,7 +219,7 @@ run_one() {  # case dest size candidate rep quota_pct
   echo "$case,$dest,$size,$cand,$rep,$(awk -v w="$waited" 'BEGIN{print w/10}'),$(cpu_read | tr ' ' ',')" >>"$OUT/e2e.setup.csv"
   cpu_reset
   ip netns exec "$ns_gen" "$GEN" -i "$if_gen" --count "$count" --size "$size" --rate "$rate" --seconds 30 \
-    --dst-mac 02:00:00:00:00:99 -q || echo "$0: generator failed" >&2
+    --dst-mac 02:00:00:00:00:99 --flows "$FLOWS" -q || echo "$0: generator failed" >&2
   sleep 1.5
   kill -INT "$pid" 2>/dev/null || true
   wait "$pid" || true

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <functional>
 #include <chrono>
@@ -19,6 +20,7 @@
 #include "file_sink.hpp"
 #include "interface_sink.hpp"
 #include "netns.hpp"
+#include "ordered_sink.hpp"
 #include "pcap_device.hpp"
 #include "print_options.hpp"
 #include "print_sink.hpp"
@@ -276,6 +278,7 @@ int RunCaptureCommand(const CliOptions& options) {
   auto start_time = std::make_shared<WallTime>(WallNow());
   std::unique_ptr<FileSink> file;
   std::unique_ptr<RotatingSink> rotating;
+  std::unique_ptr<OrderedSink> ordered;
   PacketSink* output = nullptr;
   if (writing) {
     WriterConfig writer = MakeWriterConfig(options);
@@ -313,6 +316,14 @@ int RunCaptureCommand(const CliOptions& options) {
       file = std::move(created).value();
       if (!file->note().empty()) std::fprintf(stderr, "ringdump: %s\n", file->note().c_str());
       output = file.get();
+    }
+    // Several queues (or interfaces) into one file: merged into timestamp order first (ordered_sink.hpp).
+    if (queues > 1) {
+      uint32_t snaplen = 0;
+      for (const auto& c : captures) snaplen = std::max(snaplen, c->snaplen());
+      ordered = std::make_unique<OrderedSink>(
+          *output, OrderedSinkOptionsFor(config->ring, queues, snaplen, writer.format));
+      output = ordered.get();
     }
   }
   std::unique_ptr<PrintSink> printer;
@@ -382,7 +393,12 @@ int RunCaptureCommand(const CliOptions& options) {
     CaptureStats one = c->stats();
     stats.queues.insert(stats.queues.end(), one.queues.begin(), one.queues.end());
   }
-  const uint64_t lost = file ? file->lost_after_accept() : rotating ? rotating->lost_after_accept() : 0;
+  const uint64_t lost = (file ? file->lost_after_accept() : rotating ? rotating->lost_after_accept() : 0) +
+                        (ordered ? ordered->lost_after_accept() : 0);
+  if (ordered && ordered->records_out_of_order() > 0)
+    std::fprintf(stderr, "ringdump: %llu packets written out of time order (a queue was later than %u ms)\n",
+                 static_cast<unsigned long long>(ordered->records_out_of_order()),
+                 2 * config->ring.retire_timeout_ms + 20);
   stats.queues.front().sink_dropped += lost;
   std::fflush(stdout);
   if (rotating && rotating->file_limit_reached())
