@@ -128,7 +128,7 @@ int Parse(Nd& nd, const uint8_t* p, uint32_t len, Be& e) {
         nd.out.S("[Xtagfield?]");
         return -1;
       }
-      id = (id << 7) | (nd.U8(p) & 0x7f);
+      id = uint8_t((id << 7) | (nd.U8(p) & 0x7f));  // tcpdump keeps the tag in a u_char
       len--;
       hdr++;
       p++;
@@ -137,7 +137,7 @@ int Parse(Nd& nd, const uint8_t* p, uint32_t len, Be& e) {
       nd.out.S("[Xtagfield?]");
       return -1;
     }
-    id = (id << 7) | nd.U8(p);
+    id = uint8_t((id << 7) | nd.U8(p));
     e.id = uint16_t(id);
     --len;
     ++hdr;
