@@ -339,6 +339,9 @@ void SnmpPrint(Nd& nd, const uint8_t* bp, uint32_t length);  // snmp.cpp
 void BfdPrint(Nd& nd, const uint8_t* bp, uint32_t length, uint16_t port);  // bfd.cpp; port: the UDP dport
 void L2tpPrint(Nd& nd, const uint8_t* bp, uint32_t length);  // l2tp.cpp
 void LdpPrint(Nd& nd, const uint8_t* bp, uint32_t length);   // ldp.cpp (UDP and TCP)
+void OtvPrint(Nd& nd, const uint8_t* bp, uint32_t length);
+void VxlanGpePrint(Nd& nd, const uint8_t* bp, uint32_t length);
+void HsrpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void KrbPrint(Nd& nd, const uint8_t* bp);  // Kerberos: reads up to the capture's end, as tcpdump
 void BootpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void Dhcp6Print(Nd& nd, const uint8_t* bp, uint32_t length);

@@ -128,6 +128,7 @@ void MartiniVc(Nd& nd, const uint8_t* p, uint16_t tlv_tlen, uint32_t tlv_len) {
   uint32_t vc_info_len = nd.U8(p + 2);
   uint16_t pw = nd.Be16(p);
   if (vc_info_len == 0) {
+    nd.Check(p, 7);  // the line's fields are read before any of it is printed
     nd.out.S(": ");
     Tok2Str(nd, kPwTypes, "Unknown", pw & 0x7fff);
     nd.out.F(", %scontrol word, group-ID %u, VC-info-length: %u", (pw & 0x8000) ? "" : "no ", nd.Be32(p + 3),
@@ -135,6 +136,7 @@ void MartiniVc(Nd& nd, const uint8_t* p, uint16_t tlv_tlen, uint32_t tlv_len) {
     return;
   }
   if (!check(11)) return;
+  nd.Check(p, 11);
   nd.out.S(": ");
   Tok2Str(nd, kPwTypes, "Unknown", pw & 0x7fff);
   nd.out.F(", %scontrol word, group-ID %u, VC-ID %u, VC-info-length: %u", (pw & 0x8000) ? "" : "no ",
@@ -210,11 +212,13 @@ uint32_t TlvPrint(Nd& nd, const uint8_t* p, uint32_t msg_tlen) {
       break;
     case 0x0401:
       if (!check(4)) break;
+      nd.Check(p, 4);  // tcpdump reads the address before printing the label
       nd.out.S("\n\t      IPv4 Transport Address: ");
       PrintIpAddr(nd, p);
       break;
     case 0x0403:
       if (!check(16)) break;
+      nd.Check(p, 16);
       nd.out.S("\n\t      IPv6 Transport Address: ");
       PrintIp6Addr(nd, p);
       break;
@@ -231,6 +235,7 @@ uint32_t TlvPrint(Nd& nd, const uint8_t* p, uint32_t msg_tlen) {
       nd.out.S(", addresses");
       uint32_t step = af == 1 ? 4 : af == 2 ? 16 : 0;
       while (step && tlv_tlen >= step) {
+        nd.Check(p, step);
         nd.out.C(' ');
         if (step == 4) {
           PrintIpAddr(nd, p);
