@@ -342,6 +342,7 @@ void LdpPrint(Nd& nd, const uint8_t* bp, uint32_t length);   // ldp.cpp (UDP and
 void OtvPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void VxlanGpePrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void HsrpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
+void TimedPrint(Nd& nd, const uint8_t* bp);  // reads up to the capture's end, as tcpdump
 void KrbPrint(Nd& nd, const uint8_t* bp);  // Kerberos: reads up to the capture's end, as tcpdump
 void BootpPrint(Nd& nd, const uint8_t* bp, uint32_t length);
 void Dhcp6Print(Nd& nd, const uint8_t* bp, uint32_t length);

@@ -74,7 +74,7 @@ constexpr UdpPortRow kUdpPorts[] = {
      [](Nd& nd, const UdpArgs& a) { DomainPrint(nd, a.cp, a.length, false, false); }},
     {"MULTICASTDNS_PORT", M::kEither, 5353, 5353,
      [](Nd& nd, const UdpArgs& a) { DomainPrint(nd, a.cp, a.length, false, true); }},
-    {"TIMED_PORT", M::kEither, 525, 525, nullptr},
+    {"TIMED_PORT", M::kEither, 525, 525, [](Nd& nd, const UdpArgs& a) { TimedPrint(nd, a.cp); }},
     {"TFTP_PORT", M::kEither, 69, 69, [](Nd& nd, const UdpArgs& a) { TftpPrint(nd, a.cp, a.length); }},
     {"BOOTPC_PORT", M::kEither, 68, 68, [](Nd& nd, const UdpArgs& a) { BootpPrint(nd, a.cp, a.length); }},
     {"BOOTPS_PORT", M::kEither, 67, 67, [](Nd& nd, const UdpArgs& a) { BootpPrint(nd, a.cp, a.length); }},
