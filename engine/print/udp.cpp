@@ -1,6 +1,7 @@
 // UDP (print-udp.c): ports, the -vv checksum note, and dispatch by port through kUdpPorts, print-udp.c's
 // if-chain as a table (dispatch.hpp); a port no row claims prints "UDP, length N" as tcpdump does.
 #include "dispatch.hpp"
+#include "l2_printers.hpp"
 
 namespace ringdump::print {
 namespace {
@@ -151,7 +152,7 @@ constexpr UdpPortRow kUdpPorts[] = {
     {"VXLAN_GPE_PORT", M::kEither, 4790, 4790,
      [](Nd& nd, const UdpArgs& a) { VxlanGpePrint(nd, a.cp, a.length); }},
     {"ZEP_PORT", M::kEither, 17754, 17754, nullptr},
-    {"MPLS_PORT", M::kEither, 6635, 6635, nullptr},
+    {"MPLS_PORT", M::kEither, 6635, 6635, [](Nd& nd, const UdpArgs& a) { MplsPrint(nd, a.cp, a.length); }},
     {"lapDDP/atalk_port", M::kAtalk, 0, 0, nullptr},
     {"PTP_EVENT_PORT", M::kEither, 319, 319, nullptr},
     {"PTP_GENERAL_PORT", M::kEither, 320, 320, nullptr},

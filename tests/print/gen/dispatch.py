@@ -2,7 +2,7 @@
 print the same thing: GENEVE from source port 6081 (4.99.3 takes either port), an earlier row beating a
 later one (ISAKMP NAT-T before NTP, DNS before everything), the ENABLE_SMB ports Debian's tcpdump does not
 dissect (NetBIOS name and datagram service, SMB over TCP), a destination-only row seen from the source
-side, and the TCP chain's SSH-before-HTTP."""
+side, the TCP chain's SSH-before-HTTP, and MPLS in UDP."""
 import struct
 
 from .common import *  # noqa: F401,F403
@@ -21,4 +21,6 @@ def frames():
     f.append(u4(3784, 40000, bytes(24)))  # BFD by destination only: from the source side it is plain UDP
     f.append(u4(7001, 5353, bytes(8)))    # mDNS comes before the RX range
     f.append(t4(22, 80, b"SSH-2.0-order\r\n"))
+    # MPLS in UDP (MPLS_PORT): a two-label stack over IPv4.
+    f.append(u4(40000, 6635, struct.pack("!II", (100 << 12) | 64, (200 << 12) | 0x100 | 63) + ip4(A, B, 1, icmp(8, 0, struct.pack("!HH", 1, 1)))))
     return f
