@@ -28,7 +28,7 @@ void VtpPrint(Nd& nd, const uint8_t* p, uint32_t length);
 void LoopbackPrint(Nd& nd, const uint8_t* p, uint32_t length);
 void RtlPrint(Nd& nd, const uint8_t* p, const uint8_t* src, const uint8_t* dst);  // addresses or nullptr
 void GreV1Print(Nd& nd, const uint8_t* p, uint32_t length);  // p at the GRE flags, "GREv1" printed
-void PtpPrint(Nd& nd, const uint8_t* p, uint32_t length);  // ptp.cpp; UDP 319/320 are not hooked yet
+void PtpPrint(Nd& nd, const uint8_t* p, uint32_t length);  // ptp.cpp; also UDP 319/320 (udp.cpp)
 void MsnlbPrint(Nd& nd, const uint8_t* p);                  // MS NLB heartbeats (0x886f)
 
 // The names snap_print gives a SNAP pid under an OUI (Cisco's and RFC 2684's), nullptr if unknown.

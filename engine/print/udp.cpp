@@ -154,8 +154,9 @@ constexpr UdpPortRow kUdpPorts[] = {
     {"ZEP_PORT", M::kEither, 17754, 17754, nullptr},
     {"MPLS_PORT", M::kEither, 6635, 6635, [](Nd& nd, const UdpArgs& a) { MplsPrint(nd, a.cp, a.length); }},
     {"lapDDP/atalk_port", M::kAtalk, 0, 0, nullptr},
-    {"PTP_EVENT_PORT", M::kEither, 319, 319, nullptr},
-    {"PTP_GENERAL_PORT", M::kEither, 320, 320, nullptr},
+    {"PTP_EVENT_PORT", M::kEither, 319, 319, [](Nd& nd, const UdpArgs& a) { PtpPrint(nd, a.cp, a.length); }},
+    {"PTP_GENERAL_PORT", M::kEither, 320, 320,
+     [](Nd& nd, const UdpArgs& a) { PtpPrint(nd, a.cp, a.length); }},
     {"SOMEIP_PORT", M::kEither, 30490, 30490, nullptr},
 };
 

@@ -21,6 +21,10 @@ def frames():
     f.append(u4(3784, 40000, bytes(24)))  # BFD by destination only: from the source side it is plain UDP
     f.append(u4(7001, 5353, bytes(8)))    # mDNS comes before the RX range
     f.append(t4(22, 80, b"SSH-2.0-order\r\n"))
+    # PTP over UDP (PTP_EVENT_PORT, PTP_GENERAL_PORT): a Sync and a Follow_Up.
+    from .ptp import hdr, ts
+    f.append(u4(319, 319, hdr(0, 44) + ts(1700000000, 123)))
+    f.append(u4(320, 320, hdr(8, 44) + ts(1700000000, 456)))
     # MPLS in UDP (MPLS_PORT): a two-label stack over IPv4.
     f.append(u4(40000, 6635, struct.pack("!II", (100 << 12) | 64, (200 << 12) | 0x100 | 63) + ip4(A, B, 1, icmp(8, 0, struct.pack("!HH", 1, 1)))))
     return f
