@@ -236,10 +236,16 @@ TEST(PrintDispatch, TablesFollowTcpdump4993) {
   EXPECT_EQ(RowNames(PppProtoTable()), kPppGolden);
 }
 
+NameOptions NumericNames() {
+  NameOptions n;
+  n.numeric = true;
+  return n;
+}
+
 struct Ctx {
   PrintOptions o;
   Out out;
-  Names names{NameOptions{.numeric = true}};
+  Names names{NumericNames()};
   TcpSeqTable tcp;
   uint8_t payload[64] = {};
   Nd nd{o, out, names, tcp};
