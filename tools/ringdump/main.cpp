@@ -5,6 +5,7 @@
 #include "capture_command.hpp"
 #include "info_command.hpp"
 #include "options.hpp"
+#include "query_command.hpp"
 #include "repair_command.hpp"
 #include "report.hpp"
 #include "stats_plot.hpp"
@@ -19,6 +20,7 @@ using namespace ringdump;
 int main(int argc, char** argv) {
   if (argc >= 2 && std::string_view(argv[1]) == "stats") return cli::RunStatsCommand(argc - 1, argv + 1);
   if (argc >= 2 && std::string_view(argv[1]) == "--repair") return cli::RunRepairCommand(argc - 1, argv + 1);
+  if (argc >= 2 && std::string_view(argv[1]) == "query") return cli::RunQueryCommand(argc - 1, argv + 1);
   auto parsed = cli::ParseOptions(argc, argv);
   if (!parsed.ok()) {
     cli::ReportError(parsed.error());
