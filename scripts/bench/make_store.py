@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Writes a synthetic capture store for the query benchmark and tests: a rotated set NAME0, NAME1, ... of pcap
 files of about FILE_BYTES each, packets at RATE per second from START (epoch seconds), IPv4 UDP and TCP between
-10.0.0.1..250 and 10.1.0.1..250 (so `host 10.0.0.7` matches about 1 packet in 250), sizes cycling
-64/300/590/1000/1514. Options: --nano (nanosecond pcap), --queues Q (Q capture queues writing blocks of 64
-packets each in turn: the file is out of time order by up to one block interval, as ringdump's multi-queue
-files), --pcapng. Deterministic. Prints one line per file: PATH FIRST_TS LAST_TS PACKETS.
+10.0.0.1..251 and 10.1.0.1..250 (so `host 10.0.0.7` matches 1 packet in 251), sizes cycling
+64/300/590/1000/1514. Options: --nano (nanosecond pcap), --queues Q (Q capture queues writing blocks of 512
+packets each in turn: the file is out of time order by up to Q * 512 packet intervals, as ringdump's
+multi-queue files are), --pcapng. Deterministic. Prints one line per file: PATH FIRST_TS LAST_TS PACKETS.
 usage: make_store.py DIR [--files N] [--file-bytes B] [--rate PPS] [--start EPOCH] [--name P] [--nano]
                          [--queues Q] [--pcapng]"""
 import argparse
@@ -15,7 +15,7 @@ SIZES = (64, 300, 590, 1000, 1514)
 
 
 def frame(i, size):
-    src = bytes([10, 0, 0, 1 + i % 250])
+    src = bytes([10, 0, 0, 1 + i % 251])  # odd: every queue of --queues sees every host
     dst = bytes([10, 1, 0, 1 + (i // 250) % 250])
     eth = b"\x02\x00\x00\x00\x00\x02\x02\x00\x00\x00\x00\x01\x08\x00"
     tcp = i % 4 == 0
@@ -37,7 +37,7 @@ def main():
     ap.add_argument("--files", type=int, default=8)
     ap.add_argument("--file-bytes", type=int, default=256 << 20)
     ap.add_argument("--rate", type=float, default=2000.0)
-    ap.add_argument("--start", type=float, default=1796375700.0)
+    ap.add_argument("--start", default="1796375700")
     ap.add_argument("--name", default="store.pcap")
     ap.add_argument("--nano", action="store_true")
     ap.add_argument("--queues", type=int, default=1)
@@ -47,7 +47,8 @@ def main():
     # A few thousand distinct frames, reused: the content does not matter, the headers do.
     templates = [frame(i, SIZES[i % len(SIZES)]) for i in range(250 * 16)]
     step_ns = int(1e9 / a.rate)
-    t0 = int(a.start * 1e9)
+    whole, _, frac = a.start.partition(".")
+    t0 = int(whole) * 10**9 + int(frac.ljust(9, "0")[:9] or 0)
     i = 0
     for f in range(a.files):
         path = os.path.join(a.dir, f"{a.name}{f}")
@@ -63,10 +64,10 @@ def main():
                 written = 24
             block = []
             while written < a.file_bytes:
-                # Queue q's packets are every Q-th in time; its block of 64 is written when complete.
-                n = 64 * a.queues
+                # Queue q's packets are every Q-th in time; its block of 512 is written when complete.
+                n = 512 * a.queues
                 times = [t0 + (i + k) * step_ns for k in range(n)]
-                order = [q + a.queues * k for q in range(a.queues) for k in range(64)]
+                order = [q + a.queues * k for q in range(a.queues) for k in range(512)]
                 for k in order:
                     ts = times[k]
                     data = templates[(i + k) % len(templates)]
@@ -88,7 +89,7 @@ def main():
                 i += n
         # mtime: when the last packet was written, as for a real capture.
         os.utime(path, ns=(last + step_ns, last + step_ns))
-        print(path, f"{first / 1e9:.9f}", f"{last / 1e9:.9f}", count)
+        print(path, "%d.%09d" % divmod(first, 10**9), "%d.%09d" % divmod(last, 10**9), count)
 
 
 if __name__ == "__main__":
