@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -91,8 +92,16 @@ class CaptureReader {
   bool ParseSectionHeader(const uint8_t* block, uint32_t length);
   void ParseInterface(const uint8_t* block, uint32_t length);
   bool Stop(const std::string& reason);
-  uint32_t Load32(const uint8_t* p) const;
-  uint16_t Load16(const uint8_t* p) const;
+  uint32_t Load32(const uint8_t* p) const {
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return swap_ ? __builtin_bswap32(v) : v;
+  }
+  uint16_t Load16(const uint8_t* p) const {
+    uint16_t v;
+    std::memcpy(&v, p, 2);
+    return swap_ ? __builtin_bswap16(v) : v;
+  }
 
   std::string path_;
   std::unique_ptr<ByteSource> source_;
