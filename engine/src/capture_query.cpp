@@ -44,10 +44,12 @@ Result<std::optional<CaptureIndex>> PlanFile(const std::string& path, const Quer
   return std::optional<CaptureIndex>(std::move(built).value());
 }
 
+// Equal timestamps: the file named first (its position among the paths) comes first.
 struct Pending {
   int64_t ts;
+  size_t position;
   size_t source;
-  bool operator>(const Pending& o) const { return ts != o.ts ? ts > o.ts : source > o.source; }
+  bool operator>(const Pending& o) const { return ts != o.ts ? ts > o.ts : position > o.position; }
 };
 
 }  // namespace
@@ -56,7 +58,9 @@ Result<QueryReport> RunQuery(const std::vector<std::string>& files, const QueryO
   QueryReport report;
   report.files = files.size();
   std::vector<std::unique_ptr<FileSource>> sources;
-  for (const std::string& path : files) {
+  std::vector<size_t> position;  // of each source among `files`
+  for (size_t f = 0; f < files.size(); ++f) {
+    const std::string& path = files[f];
     auto planned = PlanFile(path, options.window, report);
     if (!planned.ok()) {
       report.file_errors.push_back(std::move(planned).error());
@@ -74,10 +78,23 @@ Result<QueryReport> RunQuery(const std::vector<std::string>& files, const QueryO
     }
     report.planned_bytes += source->planned_bytes();
     sources.push_back(std::move(source));
+    position.push_back(f);
   }
   // The merge opens files in the order of the earliest time they can contribute; equal: as given.
-  std::stable_sort(sources.begin(), sources.end(),
-                   [](const auto& a, const auto& b) { return a->lower_bound() < b->lower_bound(); });
+  std::vector<size_t> order(sources.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return sources[a]->lower_bound() < sources[b]->lower_bound(); });
+  {
+    std::vector<std::unique_ptr<FileSource>> sorted;
+    std::vector<size_t> sorted_position;
+    for (size_t i : order) {
+      sorted.push_back(std::move(sources[i]));
+      sorted_position.push_back(position[i]);
+    }
+    sources = std::move(sorted);
+    position = std::move(sorted_position);
+  }
 
   FilterSet filters(options.filter, options.optimize);
   std::vector<QueryInput> inputs;
@@ -105,7 +122,7 @@ Result<QueryReport> RunQuery(const std::vector<std::string>& files, const QueryO
       sources[i]->Close();
       return Ok();
     }
-    heap.push({next.value()->ts_ns, i});
+    heap.push({next.value()->ts_ns, position[i], i});
     return Ok();
   };
   for (;;) {

@@ -100,6 +100,18 @@ TEST(Query, EqualTimestampsKeepTheOrderOfThePaths) {
   for (size_t i = 0; i < 6; ++i) EXPECT_EQ(sink.got[i].input, i % 2) << i;
 }
 
+TEST(Query, EqualTimestampsFollowThePathsEvenWhenALaterPathStartsEarlier) {
+  testing::TempDir dir;
+  testing::WriteBytes(dir / "a.pcap", testing::PcapBytes(Series(kBase + 5 * kSec, 2, kSec)));  // 5, 6
+  testing::WriteBytes(dir / "b.pcap", testing::PcapBytes(Series(kBase, 7, kSec)));             // 0 .. 6
+  Collect sink;
+  ASSERT_TRUE(RunQuery({dir / "a.pcap", dir / "b.pcap"}, Window(INT64_MIN, INT64_MAX), sink).ok());
+  ASSERT_EQ(sink.got.size(), 9u);
+  std::vector<std::string> order;  // b0 .. b4, then at 5 and 6: a's packet before b's
+  for (const Got& g : sink.got) order.push_back(sink.inputs_[g.input].path.substr(dir.path().size() + 1, 1));
+  EXPECT_EQ(order, (std::vector<std::string>{"b", "b", "b", "b", "b", "a", "b", "a", "b"}));
+}
+
 TEST(Query, FileOutOfTimeOrderComesOutSortedThroughItsIndex) {
   testing::TempDir dir;
   // Two queues' blocks written one after the other: times jump back and forth by up to 3 s.

@@ -94,7 +94,7 @@ int RunQueryCommand(int argc, char** argv) {
 
   ExpandedPaths paths = ExpandCapturePaths(o.read_paths);
   int status = 0;
-  for (const Error& e : paths.errors) status = ReportError(e);
+  for (const Error& e : paths.errors) status = ReportError(Error(e).Context("query"));
 
   QueryOutput output(o);
   if (Status s = output.OpenFile(); !s.ok()) return ReportError(std::move(s).error().Context("query -w"));
