@@ -41,12 +41,15 @@ uint64_t Get64(const uint8_t* p) { return uint64_t(Get32(p)) | (uint64_t(Get32(p
 
 uint32_t Crc(const uint8_t* p, size_t n) { return uint32_t(crc32(crc32(0, nullptr, 0), p, uInt(n))); }
 
-int64_t MtimeNs(const struct stat& st) { return int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec; }
+int64_t MtimeNs(const struct stat& st) {
+  return int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+}
 
 bool IsLiveName(const std::string& path) { return !FinalNameOfPart(path).empty() || IsSpare(path); }
 
 // The first `n` bytes of the file's content (decompressed for gzip), and the file's stat.
-Result<std::vector<uint8_t>> ReadHead(const std::string& path, size_t n, struct stat* st, uint32_t* gzip_isize) {
+Result<std::vector<uint8_t>> ReadHead(const std::string& path, size_t n, struct stat* st,
+                                      uint32_t* gzip_isize) {
   sys::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (!fd.valid()) return sys::LastError("open").Context(path);
   if (::fstat(fd.get(), st) != 0) return sys::LastError("fstat").Context(path);
@@ -57,7 +60,8 @@ Result<std::vector<uint8_t>> ReadHead(const std::string& path, size_t n, struct 
   if (gzip_isize) *gzip_isize = 0;
   if (head.size() >= 2 && head[0] == 0x1f && head[1] == 0x8b) {
     uint8_t tail[4];
-    if (gzip_isize && st->st_size >= 4 && ::pread(fd.get(), tail, 4, st->st_size - 4) == 4) *gzip_isize = Get32(tail);
+    if (gzip_isize && st->st_size >= 4 && ::pread(fd.get(), tail, 4, st->st_size - 4) == 4)
+      *gzip_isize = Get32(tail);
     gzFile gz = gzdopen(fd.release(), "rb");
     if (gz == nullptr) return Error("gzip: cannot open", Error::Kind::kIo).Context(path);
     head.resize(n);
@@ -92,8 +96,10 @@ Status Matches(const CaptureIndex& index, const struct stat& st, const std::vect
       return Error("the capture file changed since it was indexed (size or mtime differ)");
     return Ok();
   }
-  if (uint64_t(st.st_size) < index.indexed_bytes) return Error("the capture file shrank since it was indexed");
-  if (head == nullptr || head->size() < index.head_bytes || Crc(head->data(), index.head_bytes) != index.head_crc)
+  if (uint64_t(st.st_size) < index.indexed_bytes)
+    return Error("the capture file shrank since it was indexed");
+  if (head == nullptr || head->size() < index.head_bytes ||
+      Crc(head->data(), index.head_bytes) != index.head_crc)
     return Error("the capture file's first bytes changed since it was indexed");
   return Ok();
 }
@@ -162,11 +168,14 @@ std::vector<uint8_t> EncodeIndex(const CaptureIndex& x) {
 }
 
 Result<CaptureIndex> DecodeIndex(std::span<const uint8_t> b) {
-  if (b.size() < kHeaderBytes + 4 || std::memcmp(b.data(), kMagic, 8) != 0) return Error("not a ringdump index");
+  if (b.size() < kHeaderBytes + 4 || std::memcmp(b.data(), kMagic, 8) != 0)
+    return Error("not a ringdump index");
   const uint8_t* p = b.data();
-  if (Get32(p + 8) != kVersion) return Error("index version " + std::to_string(Get32(p + 8)) + " not supported");
+  if (Get32(p + 8) != kVersion)
+    return Error("index version " + std::to_string(Get32(p + 8)) + " not supported");
   const uint64_t ni = Get32(p + 20), ne = Get32(p + 24);
-  if (b.size() != kHeaderBytes + ni * kInterfaceBytes + ne * kEntryBytes + 4) return Error("index length wrong");
+  if (b.size() != kHeaderBytes + ni * kInterfaceBytes + ne * kEntryBytes + 4)
+    return Error("index length wrong");
   if (Crc(p, b.size() - 4) != Get32(p + b.size() - 4)) return Error("index CRC mismatch");
   CaptureIndex x;
   const uint32_t flags = Get32(p + 12);
@@ -187,7 +196,8 @@ Result<CaptureIndex> DecodeIndex(std::span<const uint8_t> b) {
   x.min_ts_ns = int64_t(Get64(p + 96));
   x.max_ts_ns = int64_t(Get64(p + 104));
   const uint8_t* q = p + kHeaderBytes;
-  for (uint64_t i = 0; i < ni; ++i, q += kInterfaceBytes) x.interfaces.push_back({Get32(q), Get32(q + 4), Get64(q + 8)});
+  for (uint64_t i = 0; i < ni; ++i, q += kInterfaceBytes)
+    x.interfaces.push_back({Get32(q), Get32(q + 4), Get64(q + 8)});
   uint64_t packets = 0;
   for (uint64_t i = 0; i < ne; ++i, q += kEntryBytes) {
     SeekEntry e{Get64(q), int64_t(Get64(q + 8)), int64_t(Get64(q + 16)), Get32(q + 24)};
@@ -219,7 +229,8 @@ Status FillIndexIdentity(const std::string& capture_path, CaptureIndex* index) {
   index->interfaces.clear();
   for (const CaptureInterface& i : reader->interfaces())
     index->interfaces.push_back({i.link_type, i.snaplen, i.ticks_per_second});
-  if (index->packets == 0 && index->indexed_bytes == 0) index->data_start = index->indexed_bytes = reader->data_start();
+  if (index->packets == 0 && index->indexed_bytes == 0)
+    index->data_start = index->indexed_bytes = reader->data_start();
   return Ok();
 }
 

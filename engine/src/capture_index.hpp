@@ -47,7 +47,7 @@ struct CaptureIndex {
   uint64_t inode = 0;
   uint64_t file_bytes = 0;  // the file's size when indexed
   int64_t mtime_ns = 0;
-  uint32_t head_crc = 0;    // CRC-32 of the first head_bytes (uncompressed) bytes of the file
+  uint32_t head_crc = 0;  // CRC-32 of the first head_bytes (uncompressed) bytes of the file
   uint32_t head_bytes = 0;
   bool partial = false;     // written for a file still being written: it covers [0, indexed_bytes) only
   bool compressed = false;  // the file is gzip'd; offsets are in the decompressed stream
@@ -57,10 +57,10 @@ struct CaptureIndex {
   uint64_t data_start = 0;     // offset of the first record
   uint64_t indexed_bytes = 0;  // end of the last whole record indexed
   uint64_t packets = 0;
-  int64_t min_ts_ns = 0;       // earliest timestamp (the "first" packet in time); 0 when packets == 0
-  int64_t max_ts_ns = 0;       // latest
-  bool in_order = true;        // every record's timestamp is at or after the one before it in the file
-  bool seekable = true;        // false: pcapng interface blocks after data_start (read from data_start)
+  int64_t min_ts_ns = 0;  // earliest timestamp (the "first" packet in time); 0 when packets == 0
+  int64_t max_ts_ns = 0;  // latest
+  bool in_order = true;   // every record's timestamp is at or after the one before it in the file
+  bool seekable = true;   // false: pcapng interface blocks after data_start (read from data_start)
   uint32_t interval_bytes = kIndexIntervalBytes;
   std::vector<SeekEntry> entries;
 

@@ -54,7 +54,8 @@ struct Pending {
 
 }  // namespace
 
-Result<QueryReport> RunQuery(const std::vector<std::string>& files, const QueryOptions& options, QuerySink& sink) {
+Result<QueryReport> RunQuery(const std::vector<std::string>& files, const QueryOptions& options,
+                             QuerySink& sink) {
   QueryReport report;
   report.files = files.size();
   std::vector<std::unique_ptr<FileSource>> sources;

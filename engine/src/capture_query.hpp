@@ -53,18 +53,19 @@ class QuerySink {
 };
 
 struct QueryReport {
-  size_t files = 0;           // files considered
-  size_t skipped = 0;         // left unopened (outside the window, by the index or the coarse look)
-  size_t scanned = 0;         // had no usable index: scanned to build one in memory
-  size_t read = 0;            // read for packets
-  uint64_t planned_bytes = 0;  // bytes of the intervals read
-  uint64_t packets = 0;        // given to the sink
+  size_t files = 0;                // files considered
+  size_t skipped = 0;              // left unopened (outside the window, by the index or the coarse look)
+  size_t scanned = 0;              // had no usable index: scanned to build one in memory
+  size_t read = 0;                 // read for packets
+  uint64_t planned_bytes = 0;      // bytes of the intervals read
+  uint64_t packets = 0;            // given to the sink
   std::vector<Error> file_errors;  // files that could not be read, by name; the others were
 };
 
 // Runs the query over `files` (already expanded: capture_set.hpp). A bad filter is the one fatal error
 // (kind kBadFilter), returned before the sink sees anything when every file's link type is known from its
 // index; everything that concerns one file goes to the report and the other files are still read.
-Result<QueryReport> RunQuery(const std::vector<std::string>& files, const QueryOptions& options, QuerySink& sink);
+Result<QueryReport> RunQuery(const std::vector<std::string>& files, const QueryOptions& options,
+                             QuerySink& sink);
 
 }  // namespace ringdump

@@ -65,7 +65,8 @@ class GzSource final : public ByteSource {
     return Error(std::string("gzip: ") + message, Error::Kind::kIo).Context(path_);
   }
   Status SeekTo(uint64_t offset) override {
-    if (gzseek(gz_, z_off_t(offset), SEEK_SET) < 0) return Error("gzip: seek failed", Error::Kind::kIo).Context(path_);
+    if (gzseek(gz_, z_off_t(offset), SEEK_SET) < 0)
+      return Error("gzip: seek failed", Error::Kind::kIo).Context(path_);
     return Ok();
   }
 
@@ -87,11 +88,16 @@ bool AllZero16(const uint8_t* p) { return AllZero8(p) && AllZero8(p + 8); }
 int CaptureInterface::dlt() const {
   uint32_t lt = link_type & 0x03FFFFFF;  // the upper bits carry FCS information
   switch (lt) {  // the LINKTYPE_ values that were given numbers of their own (libpcap's pcap-common.c)
-    case 100: return 11;  // ATM_RFC1483
-    case 101: return 12;  // RAW
-    case 102: return 15;  // SLIP_BSDOS
-    case 103: return 16;  // PPP_BSDOS
-    default: return int(lt);
+    case 100:
+      return 11;  // ATM_RFC1483
+    case 101:
+      return 12;  // RAW
+    case 102:
+      return 15;  // SLIP_BSDOS
+    case 103:
+      return 16;  // PPP_BSDOS
+    default:
+      return int(lt);
   }
 }
 
@@ -186,7 +192,8 @@ Status CaptureReader::ReadFileHeader() {
       if (block.value() == Block::kEnd) break;
     }
     data_start_ = end_offset_ = buf_offset_ + pos_;
-    if (data_start_ == 0) return Error("bad pcapng section header: " + stop_reason_, Error::Kind::kBadArgument);
+    if (data_start_ == 0)
+      return Error("bad pcapng section header: " + stop_reason_, Error::Kind::kBadArgument);
     return Ok();
   }
   for (bool swap : {false, true}) {
@@ -356,7 +363,8 @@ Result<CaptureReader::Block> CaptureReader::ReadBlock(RecordView* record) {
       const uint32_t id = type == kEpb ? Load32(h + 8) : Load16(h + 8);
       const uint32_t caplen = Load32(h + 20);
       if (caplen > length - 32) return End("packet block shorter than its captured length");
-      if (uint64_t(section_base_) + id >= interfaces_.size()) return End("packet on an undescribed interface");
+      if (uint64_t(section_base_) + id >= interfaces_.size())
+        return End("packet on an undescribed interface");
       record->interface = section_base_ + id;
       const uint64_t ticks = (uint64_t(Load32(h + 12)) << 32) | Load32(h + 16);
       record->ts_ns = TicksToNs(ticks, interfaces_[record->interface]);

@@ -64,8 +64,8 @@ class CaptureReader {
   Result<bool> Next(RecordView* record);
 
   // Continues at `offset`, which must be a record boundary (from an index) at or after data_start(). Records
-  // at or after `limit` are not returned (UINT64_MAX: to the end). For gzip, a seek forward decompresses up to
-  // it (zlib cannot do better); backwards starts over.
+  // at or after `limit` are not returned (UINT64_MAX: to the end). For gzip, a seek forward decompresses up
+  // to it (zlib cannot do better); backwards starts over.
   Status Seek(uint64_t offset, uint64_t limit = UINT64_MAX);
 
   CaptureFileFormat format() const { return format_; }

@@ -53,7 +53,8 @@ bool IsRegular(const std::string& path) {
 void AddFromDirectory(const std::string& dir, const std::vector<std::string>& names, ExpandedPaths& out) {
   for (const std::string& name : names) {
     const std::string path = Join(dir, name);
-    if (IsCaptureFileName(name, names) && IsRegular(path) && LooksLikeCaptureFile(path)) out.files.push_back(path);
+    if (IsCaptureFileName(name, names) && IsRegular(path) && LooksLikeCaptureFile(path))
+      out.files.push_back(path);
   }
 }
 
@@ -138,7 +139,8 @@ ExpandedPaths ExpandCapturePaths(const std::vector<std::string>& paths) {
         siblings = ListDirectory(dir.empty() ? "." : dir, &error);
         listed_dir = dir;
       }
-      if (IsCaptureFileName(name, siblings) && IsRegular(m) && LooksLikeCaptureFile(m)) out.files.push_back(m);
+      if (IsCaptureFileName(name, siblings) && IsRegular(m) && LooksLikeCaptureFile(m))
+        out.files.push_back(m);
     }
   }
   // The same file named twice (a directory and a glob over it): once.

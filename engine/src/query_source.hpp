@@ -26,7 +26,8 @@ namespace ringdump {
 // The filter expression compiled once per link type (libpcap's code depends on it), on demand.
 class FilterSet {
  public:
-  FilterSet(std::string expression, bool optimize) : expression_(std::move(expression)), optimize_(optimize) {}
+  FilterSet(std::string expression, bool optimize)
+      : expression_(std::move(expression)), optimize_(optimize) {}
   ~FilterSet();
   FilterSet(const FilterSet&) = delete;
   FilterSet& operator=(const FilterSet&) = delete;
@@ -52,7 +53,7 @@ struct SourcePacket {
   int64_t ts_ns = 0;
   uint64_t seq = 0;  // file order, for equal timestamps
   uint32_t batch = 0;
-  uint32_t at = 0;   // offset in the batch's bytes
+  uint32_t at = 0;  // offset in the batch's bytes
   uint32_t caplen = 0;
   uint32_t len = 0;
   uint32_t interface = 0;
@@ -93,7 +94,7 @@ class FileSource {
   std::string path_;
   CaptureIndex index_;
   QueryWindow window_;
-  std::vector<size_t> intervals_;   // entries of index_ to read, in file order
+  std::vector<size_t> intervals_;    // entries of index_ to read, in file order
   std::vector<int64_t> suffix_min_;  // suffix_min_[k]: smallest min_ts of intervals_[k..]; INT64_MAX past
   size_t next_ = 0;                  // next interval to load
   int64_t lower_bound_ = INT64_MAX;

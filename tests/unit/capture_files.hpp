@@ -35,8 +35,9 @@ inline void Put16(std::vector<uint8_t>& out, uint16_t v) {
 inline std::vector<uint8_t> UdpFrame(uint8_t src, uint8_t dst, size_t payload = 18, uint8_t fill = 0xab) {
   std::vector<uint8_t> f = {0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 6, 0x08, 0x00};
   const uint16_t ip_len = uint16_t(20 + 8 + payload);
-  const uint8_t ip[20] = {0x45, 0, uint8_t(ip_len >> 8), uint8_t(ip_len), 0, 1, 0x40, 0, 64, 17, 0, 0,
-                          10, 0, 0, src, 10, 0, 0, dst};
+  const uint8_t ip[20] = {
+      0x45, 0,  uint8_t(ip_len >> 8), uint8_t(ip_len), 0, 1, 0x40, 0, 64, 17, 0, 0, 10, 0, 0, src, 10, 0,
+      0,    dst};
   f.insert(f.end(), ip, ip + 20);
   const uint16_t udp_len = uint16_t(8 + payload);
   const uint8_t udp[8] = {0x30, 0x39, 0x00, 0x35, uint8_t(udp_len >> 8), uint8_t(udp_len), 0, 0};
@@ -105,7 +106,8 @@ inline std::vector<uint8_t> PcapngBytes(const std::vector<TestPacket>& packets,
     Put32(b, len);
   }
   for (const TestPacket& p : packets) {
-    const uint64_t ticks = interfaces[p.interface].tsresol == 9 ? uint64_t(p.ts_ns) : uint64_t(p.ts_ns / 1000);
+    const uint64_t ticks =
+        interfaces[p.interface].tsresol == 9 ? uint64_t(p.ts_ns) : uint64_t(p.ts_ns / 1000);
     const uint32_t padded = (uint32_t(p.bytes.size()) + 3) & ~3u;
     const uint32_t len = 32 + padded;
     Put32(b, 6);

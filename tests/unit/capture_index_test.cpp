@@ -18,7 +18,8 @@ using testing::TestPacket;
 
 std::vector<TestPacket> Packets(int n, int64_t step_ns = kSec / 10) {
   std::vector<TestPacket> v;
-  for (int i = 0; i < n; ++i) v.push_back({kBase + i * step_ns, testing::UdpFrame(1, uint8_t(2 + i % 3), 100)});
+  for (int i = 0; i < n; ++i)
+    v.push_back({kBase + i * step_ns, testing::UdpFrame(1, uint8_t(2 + i % 3), 100)});
   return v;
 }
 
@@ -237,7 +238,8 @@ TEST(IndexScan, PcapngMicroAndNanoInterfaces) {
 
 TEST(IndexScan, NanosecondPcap) {
   testing::TempDir dir;
-  std::vector<TestPacket> packets = {{kBase + 1, testing::UdpFrame(1, 2)}, {kBase + 999999999, testing::UdpFrame(1, 2)}};
+  std::vector<TestPacket> packets = {{kBase + 1, testing::UdpFrame(1, 2)},
+                                     {kBase + 999999999, testing::UdpFrame(1, 2)}};
   testing::WriteBytes(dir / "n.pcap", testing::PcapBytes(packets, true));
   auto x = BuildIndexByScan(dir / "n.pcap");
   ASSERT_TRUE(x.ok());

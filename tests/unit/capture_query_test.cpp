@@ -3,8 +3,8 @@
 // time parser and the set-membership rule.
 #include "capture_query.hpp"
 
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -131,7 +131,8 @@ TEST(Query, FileOutOfTimeOrderComesOutSortedThroughItsIndex) {
   }
   ASSERT_TRUE(WriteIndexFile(path, b.Finish()).ok());
   ASSERT_GT(ReadIndexFile(path)->entries.size(), 10u);
-  for (auto [after, before] : {std::pair{INT64_MIN, INT64_MAX}, std::pair{kBase + 4 * kSec, kBase + 9 * kSec}}) {
+  for (auto [after, before] :
+       {std::pair{INT64_MIN, INT64_MAX}, std::pair{kBase + 4 * kSec, kBase + 9 * kSec}}) {
     Collect sink;
     ASSERT_TRUE(RunQuery({path}, Window(after, before), sink).ok());
     std::vector<int64_t> want;
@@ -150,7 +151,8 @@ TEST(Query, WindowsBeforeAndAfterTheStoreOpenNoFile) {
     ASSERT_TRUE(WriteIndexFile(path, BuildIndexByScan(path).value()).ok());
   }
   std::vector<std::string> files = {dir / "s0.pcap", dir / "s1.pcap", dir / "s2.pcap"};
-  for (auto [after, before] : {std::pair{kBase - 100 * kSec, kBase}, std::pair{kBase + 300 * kSec, INT64_MAX}}) {
+  for (auto [after, before] :
+       {std::pair{kBase - 100 * kSec, kBase}, std::pair{kBase + 300 * kSec, INT64_MAX}}) {
     Collect sink;
     auto r = RunQuery(files, Window(after, before), sink);
     ASSERT_TRUE(r.ok());
@@ -217,7 +219,8 @@ TEST(Query, UnreadableFileIsNamedAndTheOthersAreStillRead) {
   testing::WriteBytes(dir / "a.pcap", testing::PcapBytes(Series(kBase, 3, kSec)));
   testing::WriteBytes(dir / "junk.pcap", std::vector<uint8_t>(64, 'j'));
   Collect sink;
-  auto r = RunQuery({dir / "junk.pcap", dir / "missing.pcap", dir / "a.pcap"}, Window(INT64_MIN, INT64_MAX), sink);
+  auto r =
+      RunQuery({dir / "junk.pcap", dir / "missing.pcap", dir / "a.pcap"}, Window(INT64_MIN, INT64_MAX), sink);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(sink.got.size(), 3u);
   ASSERT_EQ(r->file_errors.size(), 2u);
@@ -261,8 +264,8 @@ TEST(QueryTime, AcceptsRfc3339LocalAndEpoch) {
 }
 
 TEST(CaptureSet, NamesOfASet) {
-  const std::vector<std::string> names = {".cap2.pcap.part", ".other", "cap0.pcap", "cap0.pcap.ridx",
-                                          "cap1.pcap", "cap1.pcap.gz", "cap3.pcap.gz"};
+  const std::vector<std::string> names = {".cap2.pcap.part", ".other",       "cap0.pcap",   "cap0.pcap.ridx",
+                                          "cap1.pcap",       "cap1.pcap.gz", "cap3.pcap.gz"};
   EXPECT_TRUE(IsCaptureFileName(".cap2.pcap.part", names));  // being written
   EXPECT_FALSE(IsCaptureFileName(".other", names));
   EXPECT_TRUE(IsCaptureFileName("cap0.pcap", names));

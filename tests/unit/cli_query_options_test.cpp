@@ -19,8 +19,9 @@ Result<CliOptions> ParseQuery(std::vector<std::string> args) {
 }
 
 TEST(CliQueryOptions, SeveralPathsAWindowAndAnExpression) {
-  auto r = ParseQuery({"-r", "/data", "-r", "/old/*.pcap", "--after", "2026-12-04T09:15:00Z", "--before=1796375760",
-                       "-n", "-w", "out.pcap", "--pcapng", "--query-stats", "host", "10.0.0.7"});
+  auto r = ParseQuery({"-r", "/data", "-r", "/old/*.pcap", "--after", "2026-12-04T09:15:00Z",
+                       "--before=1796375760", "-n", "-w", "out.pcap", "--pcapng", "--query-stats", "host",
+                       "10.0.0.7"});
   ASSERT_TRUE(r.ok()) << r.error().message();
   EXPECT_EQ(r->read_paths, (std::vector<std::string>{"/data", "/old/*.pcap"}));
   EXPECT_EQ(r->query_after, "2026-12-04T09:15:00Z");

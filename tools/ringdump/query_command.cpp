@@ -63,7 +63,8 @@ Result<QueryOptions> MakeQueryOptions(const CliOptions& o) {
     q.window.before_ns = t.value();
   }
   if (q.window.after_ns >= q.window.before_ns)
-    return Error("--after " + o.query_after + " is not before --before " + o.query_before, Error::Kind::kBadArgument);
+    return Error("--after " + o.query_after + " is not before --before " + o.query_before,
+                 Error::Kind::kBadArgument);
   auto filter = FilterText(o);
   if (!filter.ok()) return std::move(filter).error();
   q.filter = filter.value();
@@ -118,10 +119,12 @@ int RunQueryCommand(int argc, char** argv) {
   }
   g_temp_path[0] = '\0';
   if (o.query_stats) {  // for the benchmark and tests: what the plan did
-    std::fprintf(stderr, "query: %zu files, %zu skipped, %zu scanned (no index), %zu read, %llu bytes planned, %llu packets\n",
-                 report->files, report->skipped, report->scanned, report->read,
-                 static_cast<unsigned long long>(report->planned_bytes),
-                 static_cast<unsigned long long>(report->packets));
+    std::fprintf(
+        stderr,
+        "query: %zu files, %zu skipped, %zu scanned (no index), %zu read, %llu bytes planned, %llu packets\n",
+        report->files, report->skipped, report->scanned, report->read,
+        static_cast<unsigned long long>(report->planned_bytes),
+        static_cast<unsigned long long>(report->packets));
   }
   return status;
 }

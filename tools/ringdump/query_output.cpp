@@ -50,7 +50,8 @@ Status QueryOutput::OpenFile() {
   } else {
     const size_t slash = path.rfind('/');
     temp_path_ = path.substr(0, slash == std::string::npos ? 0 : slash + 1) + "." +
-                 path.substr(slash == std::string::npos ? 0 : slash + 1) + ".query-" + std::to_string(getpid());
+                 path.substr(slash == std::string::npos ? 0 : slash + 1) + ".query-" +
+                 std::to_string(getpid());
     file_ = std::fopen(temp_path_.c_str(), "wbx");
     if (file_ == nullptr) {
       Error e = sys::LastError("open").Context(path);
@@ -65,7 +66,8 @@ Status QueryOutput::OpenFile() {
 
 Status QueryOutput::Write(const void* bytes, size_t n) {
   if (std::fwrite(bytes, 1, n, file_) != n)
-    return sys::LastError("write").Context(options_.write_file == "-" ? "standard output" : options_.write_file);
+    return sys::LastError("write").Context(options_.write_file == "-" ? "standard output"
+                                                                      : options_.write_file);
   return Ok();
 }
 
@@ -147,7 +149,8 @@ Result<bool> QueryOutput::OnPacket(const QueryPacket& p) {
         interfaces_[p.input].resize(p.interface + 1);  // described after the seek point: keep the defaults
         output_id_[p.input].resize(p.interface + 1, -1);
       }
-      if (output_id_[p.input][p.interface] < 0) RINGDUMP_TRY(WritePcapngInterface(p.input, p.interface), "pcapng");
+      if (output_id_[p.input][p.interface] < 0)
+        RINGDUMP_TRY(WritePcapngInterface(p.input, p.interface), "pcapng");
       const bool nano = interfaces_[p.input][p.interface].nano();
       const uint64_t ticks = nano ? uint64_t(p.ts_ns) : uint64_t(p.ts_ns / 1000);
       const uint32_t padded = (p.caplen + 3) & ~3u;
