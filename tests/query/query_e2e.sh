@@ -78,6 +78,12 @@ if [ "$(capinfos -M -I "$T/q.pcapng" 2>/dev/null | grep -c 'Interface #')" -ge 1
 gzip "$S/store.pcap1"
 "$R" query -r "$S/store.pcap*" --after "$A" --before "$B" -w "$T/q.pcap" "$F" 2>/dev/null
 same "glob PATH with a .gz file" "$T/q.pcap" "$T/ref.pcap"
+"$R" --repair "$S/store.pcap1.gz" >"$T/out" 2>&1
+if [ -f "$S/store.pcap1.gz.ridx" ] && grep -q "gzip, indexed in" "$T/out"; then pass "--repair indexes a .gz file"
+else fail "--repair of a .gz file: $(cat "$T/out")"; fi
+"$R" query -r "$S" --after "$A" --before "$B" -w "$T/q.pcap" "$F" 2>/dev/null
+same "indexed .gz file" "$T/q.pcap" "$T/ref.pcap"
+rm "$S/store.pcap1.gz.ridx"
 gzip -d "$S/store.pcap1.gz"
 
 # Index from --repair: same answer, and the files outside the window are not opened.
