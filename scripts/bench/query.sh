@@ -16,7 +16,7 @@
 # figures are CPU and memory bound, not disk bound; what the index saves is reading at all.
 # Environment (defaults): BUILD (build), OUT ($BUILD/bench-results), STORE_DIR ($BUILD/query-store),
 # STORE_GIB (2), FILE_MIB (256), RATE (1000: a 2 GiB store spans 50 minutes), QUEUES (2), REPS (3), HOST (10.0.0.7), KEEP (unset: the store is
-# deleted at the end).
+# deleted at the end), CANDIDATES (all of the above, in the order run; the ratios need all but noindex).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -29,6 +29,7 @@ RATE=${RATE:-1000}
 QUEUES=${QUEUES:-2}
 REPS=${REPS:-3}
 HOST=${HOST:-10.0.0.7}
+CANDIDATES=${CANDIDATES:-query_narrow query_narrow_noindex query_wide tcpdump_each mergecap_editcap_tcpdump_narrow sequential_read_narrow sequential_read_wide}
 R=$BUILD/tools/ringdump/ringdump
 for t in "$R" tcpdump mergecap editcap python3; do
   command -v "$t" >/dev/null || { echo "query.sh: $t missing" >&2; exit 1; }
@@ -118,13 +119,18 @@ seq_read() { local f; for f in $(touching "$1" "$2"); do dd if="$f" of=/dev/null
 
 : >"$SCRATCH/results"
 cat "${FILES[@]}" >/dev/null  # the same page cache for every candidate
-best query_narrow q_narrow
-best query_narrow_noindex q_narrow_noindex
-best query_wide q_wide
-best tcpdump_each tcpdump_each
-best mergecap_editcap_tcpdump_narrow wireshark_tools "$NARROW_A" "$NARROW_B"
-best sequential_read_narrow seq_read "$NARROW_A" "$NARROW_B"
-best sequential_read_wide seq_read "$WIDE_A" "$WIDE_B"
+for c in $CANDIDATES; do
+  case $c in
+    query_narrow) best query_narrow q_narrow ;;
+    query_narrow_noindex) best query_narrow_noindex q_narrow_noindex ;;
+    query_wide) best query_wide q_wide ;;
+    tcpdump_each) best tcpdump_each tcpdump_each ;;
+    mergecap_editcap_tcpdump_narrow) best mergecap_editcap_tcpdump_narrow wireshark_tools "$NARROW_A" "$NARROW_B" ;;
+    sequential_read_narrow) best sequential_read_narrow seq_read "$NARROW_A" "$NARROW_B" ;;
+    sequential_read_wide) best sequential_read_wide seq_read "$WIDE_A" "$WIDE_B" ;;
+    *) echo "query.sh: unknown candidate $c" >&2; exit 1 ;;
+  esac
+done
 
 t() { awk -v n="$1" '$1 == n { print $2 }' "$SCRATCH/results"; }
 peer=$(t tcpdump_each); w=$(t mergecap_editcap_tcpdump_narrow)
