@@ -15,8 +15,9 @@
 # The page cache is left as it is (warm after the first repetition, when the store fits in memory): the
 # figures are CPU and memory bound, not disk bound; what the index saves is reading at all.
 # Environment (defaults): BUILD (build), OUT ($BUILD/bench-results), STORE_DIR ($BUILD/query-store),
-# STORE_GIB (2), FILE_MIB (256), RATE (1000: a 2 GiB store spans 50 minutes), QUEUES (2), REPS (3), HOST (10.0.0.7), KEEP (unset: the store is
-# deleted at the end), CANDIDATES (all of the above, in the order run; the ratios need all but noindex).
+# STORE_GIB (2), FILE_MIB (256), RATE (1000: a 2 GiB store spans 50 minutes), QUEUES (2), REPS (3),
+# HOST (10.0.0.7), KEEP (unset: the store is deleted at the end), CANDIDATES (all of the above, in the order
+# run; the ratios need all but query_narrow_noindex).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)

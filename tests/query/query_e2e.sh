@@ -5,7 +5,7 @@
 # packet (tcpdump -tt -xx of both: timestamps and bytes). Also: directory, glob and .gz PATHs, pcapng output,
 # the printed output against tcpdump's, an unreadable file, bad time and filter messages, empty windows,
 # indexes from --repair, and the file being written (.NAME.part, torn tail).
-# usage: query_e2e.sh RINGDUMP   (exit 77: a peer tool is missing)
+# usage: query_e2e.sh RINGDUMP   (exit 77: a peer tool is missing; KEEP=1 keeps the scratch directory)
 set -uo pipefail
 R=${1:?usage: query_e2e.sh RINGDUMP}
 HERE=$(cd "$(dirname "$0")" && pwd)
