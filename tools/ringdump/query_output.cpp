@@ -112,6 +112,7 @@ Status QueryOutput::WritePcapHeader() {
 Status QueryOutput::OnOpen(size_t input, const std::vector<CaptureInterface>& interfaces) {
   interfaces_[input] = interfaces;
   output_id_[input].assign(interfaces.size(), -1);
+  if (interfaces.empty()) return Ok();  // a pcapng file with no interface block before its packets
   const CaptureInterface& first = interfaces.front();
   std::fprintf(stderr, "reading from file %s, link-type %s", inputs_[input].path.c_str(),
                LinkTypeName(first.link_type).c_str());
