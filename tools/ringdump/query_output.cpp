@@ -139,6 +139,14 @@ Status QueryOutput::WritePcapngInterface(size_t input, uint32_t interface) {
 Result<bool> QueryOutput::OnPacket(const QueryPacket& p) {
   if (writing_) {
     const int64_t sec = p.ts_ns / 1000000000, nsec = p.ts_ns % 1000000000;
+    if (pcapng_) {  // the interface block first: it is built in scratch_ too
+      if (p.interface >= output_id_[p.input].size()) {
+        interfaces_[p.input].resize(p.interface + 1);  // described after the seek point: keep the defaults
+        output_id_[p.input].resize(p.interface + 1, -1);
+      }
+      if (output_id_[p.input][p.interface] < 0)
+        RINGDUMP_TRY(WritePcapngInterface(p.input, p.interface), "pcapng");
+    }
     scratch_.clear();
     if (!pcapng_) {
       Put32(scratch_, uint32_t(sec));
@@ -146,12 +154,6 @@ Result<bool> QueryOutput::OnPacket(const QueryPacket& p) {
       Put32(scratch_, p.caplen);
       Put32(scratch_, p.len);
     } else {
-      if (p.interface >= output_id_[p.input].size()) {
-        interfaces_[p.input].resize(p.interface + 1);  // described after the seek point: keep the defaults
-        output_id_[p.input].resize(p.interface + 1, -1);
-      }
-      if (output_id_[p.input][p.interface] < 0)
-        RINGDUMP_TRY(WritePcapngInterface(p.input, p.interface), "pcapng");
       const bool nano = interfaces_[p.input][p.interface].nano();
       const uint64_t ticks = nano ? uint64_t(p.ts_ns) : uint64_t(p.ts_ns / 1000);
       const uint32_t padded = (p.caplen + 3) & ~3u;
