@@ -5,9 +5,9 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
-  libpcap-dev liburing-dev libhwloc-dev
+  libpcap-dev liburing-dev libhwloc-dev zlib1g-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
-  tcpdump tshark netsniff-ng tcpreplay iproute2 procps iputils-ping gzip util-linux
+  tcpdump tshark wireshark-common netsniff-ng tcpreplay iproute2 procps iputils-ping gzip util-linux
   nftables python3 curl chromium clang libclang-rt-14-dev
 )
 

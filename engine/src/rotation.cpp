@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "capture_index.hpp"
+
 namespace ringdump {
 namespace {
 
@@ -180,6 +182,7 @@ std::vector<std::string> RetentionSweeper::Sweep(int64_t now, const std::string&
     if (!(too_many || too_old || too_big)) continue;
     if (f.path == keep) continue;
     if (std::remove(f.path.c_str()) == 0) {
+      std::remove(IndexPathFor(f.path).c_str());  // the file's index goes with it
       deleted.push_back(f.path);
       --count;
       total -= f.bytes;
@@ -192,6 +195,7 @@ bool RetentionSweeper::DeleteOldest(const std::string& keep, std::string* delete
   for (const SetFile& f : List()) {
     if (f.path == keep) continue;
     if (std::remove(f.path.c_str()) == 0) {
+      std::remove(IndexPathFor(f.path).c_str());
       if (deleted) *deleted = f.path;
       return true;
     }

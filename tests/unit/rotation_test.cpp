@@ -197,6 +197,27 @@ TEST_F(Retention, ByAgeAndTotalSizeWithStrftimeNames) {
   EXPECT_TRUE(by_size.DeleteOldest((dir_ / "cap-2026-11-21_10:00:00.pcap").string(), &deleted) == false);
 }
 
+TEST_F(Retention, TheIndexGoesWithItsFileAndIsNotCountedAsOne) {
+  RotationConfig c;
+  c.file_bytes = 10;
+  c.max_files = 1;
+  Make("cap.pcap", 10, 1000);
+  Make("cap.pcap.ridx", 10, 1000);
+  Make("cap.pcap1", 10, 1001);
+  Make("cap.pcap1.ridx", 10, 1001);
+  RetentionSweeper sweeper((dir_ / "cap.pcap").string(), c);
+  EXPECT_EQ(sweeper.List().size(), 2u);
+  EXPECT_EQ(sweeper.Sweep(2000).size(), 1u);
+  EXPECT_FALSE(Exists("cap.pcap"));
+  EXPECT_FALSE(Exists("cap.pcap.ridx"));
+  EXPECT_TRUE(Exists("cap.pcap1"));
+  EXPECT_TRUE(Exists("cap.pcap1.ridx"));
+  std::string deleted;
+  Make("cap.pcap2", 10, 1002);
+  EXPECT_TRUE(sweeper.DeleteOldest((dir_ / "cap.pcap2").string(), &deleted));
+  EXPECT_FALSE(Exists("cap.pcap1.ridx"));
+}
+
 TEST(RetentionUnits, AgesAndSizes) {
   EXPECT_EQ(ParseAge("15d").value(), 15 * 86400);
   EXPECT_EQ(ParseAge("90").value(), 90);

@@ -6,6 +6,7 @@
 #include "info_command.hpp"
 #include "monitor_mode.hpp"
 #include "options.hpp"
+#include "query_command.hpp"
 #include "repair_command.hpp"
 #include "report.hpp"
 #include "stats_plot.hpp"
@@ -20,6 +21,7 @@ using namespace ringdump;
 int main(int argc, char** argv) {
   if (argc >= 2 && std::string_view(argv[1]) == "stats") return cli::RunStatsCommand(argc - 1, argv + 1);
   if (argc >= 2 && std::string_view(argv[1]) == "--repair") return cli::RunRepairCommand(argc - 1, argv + 1);
+  if (argc >= 2 && std::string_view(argv[1]) == "query") return cli::RunQueryCommand(argc - 1, argv + 1);
   auto parsed = cli::ParseOptions(argc, argv);
   if (!parsed.ok()) {
     cli::ReportError(parsed.error());

@@ -54,6 +54,9 @@ enum LongOnly {
   kOptStopAt,
   kOptGroup,
   kOptApiTokenFile,
+  kOptAfter,
+  kOptBefore,
+  kOptQueryStats,
 };
 
 const option kLongOptions[] = {
@@ -110,6 +113,9 @@ const option kLongOptions[] = {
     {"stop-at", required_argument, nullptr, kOptStopAt},
     {"group", required_argument, nullptr, kOptGroup},
     {"api-token-file", required_argument, nullptr, kOptApiTokenFile},
+    {"after", required_argument, nullptr, kOptAfter},
+    {"before", required_argument, nullptr, kOptBefore},
+    {"query-stats", no_argument, nullptr, kOptQueryStats},
     {nullptr, 0, nullptr, 0},
 };
 
@@ -257,7 +263,7 @@ Result<CliOptions> ParseOptions(int argc, char** argv) {
         o.direction = optarg;
         for (auto& c : o.direction) c = static_cast<char>(std::tolower(c));
         break;
-      case 'r': o.read_file = optarg; break;
+      case 'r': o.read_file = optarg; o.read_paths.emplace_back(optarg); break;
       case 's':
         if (!ParseInt64(optarg, &n, 0) || n < 0 || n > kMaximumSnaplen)
           return ValueError(std::string("invalid snaplen ") + optarg + " (must be >= 0 and <= 262144)");
@@ -365,6 +371,9 @@ Result<CliOptions> ParseOptions(int argc, char** argv) {
       case kOptStopAt: o.stop_at = optarg; break;
       case kOptGroup: o.group = optarg; break;
       case kOptApiTokenFile: o.api_token_file = optarg; break;
+      case kOptAfter: o.query_after = optarg; break;
+      case kOptBefore: o.query_before = optarg; break;
+      case kOptQueryStats: o.query_stats = true; break;
       default:
         return GetoptError(argc, argv, optind, op);
     }
@@ -409,6 +418,7 @@ std::string UsageText() {
          "\t\t[ --align ] [ --max-files N ] [ --max-age 15d ] [ --max-total-size 300G ] [ --stop-at TIME ]\n"
          "\t\t[ --group NAME ]\n"
          "       ringdump --info FILE...\n"
+         "       ringdump query -r PATH [-r PATH ...] [--after TIME] [--before TIME] [-w FILE] [expression]\n"
          "       ringdump stats plot STATS.csv -o REPORT.html\n";
 }
 

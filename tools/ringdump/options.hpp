@@ -23,7 +23,8 @@ struct CliOptions {
 
   // Capture.
   std::vector<std::string> interfaces;  // -i (repeatable)
-  std::string read_file;               // -r
+  std::string read_file;               // -r (the last one)
+  std::vector<std::string> read_paths;  // every -r, in order (ringdump query takes several)
   std::string write_file;              // -w
   std::string filter_file;             // -F
   std::string filter;                  // the expression: remaining arguments joined by spaces
@@ -101,6 +102,9 @@ struct CliOptions {
   bool decap_keep = false;             // --decap-keep
   std::string outer_filter;            // --outer-filter EXPR
   bool quiet_status = false;           // set when -q: no live status line
+  std::string query_after;             // query --after TIME
+  std::string query_before;            // query --before TIME
+  bool query_stats = false;            // query --query-stats: what the plan read, on stderr
 
   std::vector<std::string> unsupported;  // options parsed but not implemented: the caller reports them
 };
