@@ -18,9 +18,9 @@ inline constexpr size_t kFirstPacketHeadBytes = 64 * 1024;
 // What the head of a file says about its first packet.
 struct FirstPacket {
   enum class Kind {
-    kPacket,    // `time` is the first packet's timestamp
-    kNone,      // a whole, well-formed file without any packet (headers only)
-    kUnknown,   // not a capture file, malformed, or no packet within the head
+    kPacket,   // `time` is the first packet's timestamp
+    kNone,     // a whole, well-formed file without any packet (headers only)
+    kUnknown,  // not a capture file, malformed, or no packet within the head
   };
   Kind kind = Kind::kUnknown;
   FileTime time;

@@ -2,8 +2,9 @@
 # A real Prometheus (Debian's package) scrapes a running capture (issue #17 item 2). Everything happens in a
 # private namespace pair: ringdump captures NAME-b0 in NAME-b with --metrics-listen 127.0.0.1:9464 there and a
 # -G 2 file set; Prometheus runs in the same namespace (listening on 127.0.0.1:9099 THERE, scraping every
-# second, storage in a temporary directory); ringdump-gen sends 20000 frames from NAME-a. Then the test asks
-# Prometheus' HTTP API (curl inside the namespace) whether what it scraped matches what was sent: the received
+# second, storage in a temporary directory); ringdump-gen sends 20000 frames of 1514 bytes from NAME-a
+# (30 MB: whole 4 MiB chunks in every 2 s file, so the write latency histogram has observations). Then the
+# test asks Prometheus' HTTP API (curl inside the namespace) whether what it scraped matches what was sent: the received
 # counter summed over queues, its increase(), no drops, the capture ready, chunk writes in the latency
 # histogram, files rotated, a store on disk. Nothing binds or sends outside the namespaces; all is removed.
 # Exit 77 (ctest SKIP_RETURN_CODE) without root, prometheus, curl or python3.
@@ -93,7 +94,7 @@ v=$(wait_for 'count_over_time(ringdump_uptime_seconds[1m])' 'v >= 3' 30) ||
 echo "prometheus scraped the idle capture $v times"
 v=$(wait_for 'ringdump_ready' 'v == 1' 10) || fail "ringdump_ready is $v, not 1"
 
-timeout 30 ip netns exec "$name-a" "$gen" -i "$name-a0" --count $frames --rate 10000 --flows 8 --size mix \
+timeout 30 ip netns exec "$name-a" "$gen" -i "$name-a0" --count $frames --rate 10000 --flows 8 --size 1514 \
   --seconds 10 -q || fail "ringdump-gen failed"
 
 received=$(wait_for 'sum(ringdump_kernel_received_total)' "v == $frames" 20) ||

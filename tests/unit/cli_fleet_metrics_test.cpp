@@ -40,10 +40,10 @@ bool Contains(const std::string& text, const std::string& line) {
 
 TEST(WriteLatencyHistogram, BoundsAreInclusiveAndOverflowGoesToInf) {
   WriteLatencyHistogram h(2);
-  h.Observe(0, 1'000'000);    // exactly 1 ms: le="0.001"
-  h.Observe(0, 1'000'001);    // just over: le="0.0025"
+  h.Observe(0, 1'000'000);       // exactly 1 ms: le="0.001"
+  h.Observe(0, 1'000'001);       // just over: le="0.0025"
   h.Observe(1, 20'000'000'000);  // 20 s: +Inf only
-  h.Observe(7, 50'000);       // a queue beyond the histogram counts as the last
+  h.Observe(7, 50'000);          // a queue beyond the histogram counts as the last
   const auto s = h.Snapshot();
   ASSERT_EQ(s.size(), 2u);
   EXPECT_EQ(s[0].buckets[3], 1u);
@@ -70,7 +70,8 @@ TEST(FleetMetrics, HistogramIsCumulativeWithQueueAndInterfaceLabels) {
   EXPECT_TRUE(Contains(text, q1 + "\"0.01\"} 2")) << text;
   EXPECT_TRUE(Contains(text, q1 + "\"+Inf\"} 2")) << text;
   EXPECT_TRUE(Contains(text, "ringdump_write_latency_seconds_count{queue=\"1\",interface=\"eth1\"} 2"));
-  EXPECT_TRUE(Contains(text, "ringdump_write_latency_seconds_sum{queue=\"1\",interface=\"eth1\"} 0.007300000"));
+  EXPECT_TRUE(
+      Contains(text, "ringdump_write_latency_seconds_sum{queue=\"1\",interface=\"eth1\"} 0.007300000"));
   EXPECT_TRUE(Contains(text, "ringdump_write_latency_seconds_count{queue=\"0\",interface=\"eth0\"} 0"));
   // No file set, no store, no packet yet: those families are absent rather than a misleading 0.
   EXPECT_EQ(text.find("ringdump_files_rotated_total"), std::string::npos);

@@ -78,8 +78,9 @@ std::string FormatFleetMetrics(const FleetSnapshot& s) {
   Family(out, "ringdump_store_files", "gauge", "Completed files of the set on disk.");
   Sample(out, "ringdump_store_files", "", std::to_string(s.store->files));
   if (s.store->oldest_packet) {
-    Family(out, "ringdump_store_oldest_packet_timestamp_seconds", "gauge",
-           "First packet of the oldest file of the set (its mtime when unreadable), seconds since the epoch.");
+    Family(
+        out, "ringdump_store_oldest_packet_timestamp_seconds", "gauge",
+        "First packet of the oldest file of the set (its mtime when unreadable), seconds since the epoch.");
     Sample(out, "ringdump_store_oldest_packet_timestamp_seconds", "", Seconds(*s.store->oldest_packet));
     Family(out, "ringdump_store_oldest_from_mtime", "gauge",
            "1 when the oldest timestamp is the oldest file's mtime (its first record was unreadable).");
@@ -154,7 +155,8 @@ void FleetMetrics::WatchFileSet(const RotatingSink* set, const std::string& patt
                                 const RotationConfig& rotation) {
   set_ = set;
   if (set_ == nullptr || scanner_.joinable()) return;
-  scanner_ = std::thread(&FleetMetrics::ScanLoop, this, std::make_unique<RetentionSweeper>(pattern, rotation));
+  scanner_ =
+      std::thread(&FleetMetrics::ScanLoop, this, std::make_unique<RetentionSweeper>(pattern, rotation));
 }
 
 void FleetMetrics::ScanLoop(std::unique_ptr<RetentionSweeper> sweeper) {

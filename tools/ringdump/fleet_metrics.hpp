@@ -41,11 +41,11 @@ struct StoreSnapshot {
 struct FleetSnapshot {
   std::vector<std::string> queue_interfaces;  // per queue (the capture's order): the interface label
   std::vector<WriteLatencyHistogram::Counts> write_latency;  // per queue; empty: no chunked file output
-  bool file_set = false;                      // -C/-G: the set's families are shown
-  uint64_t files_rotated = 0;                 // files of the set completed (closed and renamed)
-  uint64_t files_deleted = 0;                 // files of the set deleted by retention
-  std::optional<StoreSnapshot> store;         // not scanned yet: the store gauges are left out
-  std::optional<FileTime> newest_packet;      // the newest packet timestamp written; none yet: left out
+  bool file_set = false;                                     // -C/-G: the set's families are shown
+  uint64_t files_rotated = 0;             // files of the set completed (closed and renamed)
+  uint64_t files_deleted = 0;             // files of the set deleted by retention
+  std::optional<StoreSnapshot> store;     // not scanned yet: the store gauges are left out
+  std::optional<FileTime> newest_packet;  // the newest packet timestamp written; none yet: left out
 };
 
 // The fleet families in Prometheus text format, after FormatPrometheusMetrics' (pure; unit-tested).
@@ -103,8 +103,8 @@ class FleetMetrics {
 
   mutable std::mutex mu_;
   std::condition_variable wake_;
-  bool stopping_ = false;                // guarded by mu_
-  std::optional<StoreSnapshot> store_;   // guarded by mu_
+  bool stopping_ = false;               // guarded by mu_
+  std::optional<StoreSnapshot> store_;  // guarded by mu_
   std::thread scanner_;
 };
 

@@ -47,7 +47,8 @@ Result<std::unique_ptr<MetricsServer>> MetricsServer::Listen(const std::string& 
   // The route lives inside the listener and runs on its thread: the raw pointer cannot outlive it.
   auto metrics = [render = std::move(render), http = server->http_.get(),
                   ready = server->ready_](const HttpRequest&) {
-    HttpResponse r = HttpResponse::Text(200, render() + FormatListenerMetrics(http->counters(), ready->load()));
+    HttpResponse r =
+        HttpResponse::Text(200, render() + FormatListenerMetrics(http->counters(), ready->load()));
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
     return r;
   };

@@ -20,9 +20,8 @@ class WriteLatencyHistogram {
  public:
   // Upper bounds of the buckets, in seconds (the last bucket, +Inf, is implicit): 100 µs to 10 s covers a
   // page-cache write (tens of µs) up to a device that stalls.
-  static constexpr std::array<double, 16> kBounds = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
-                                                     0.01,   0.025,   0.05,   0.1,   0.25,   0.5,
-                                                     1,      2.5,     5,      10};
+  static constexpr std::array<double, 16> kBounds = {
+      0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
   static constexpr size_t kBuckets = kBounds.size() + 1;  // + Inf
 
   explicit WriteLatencyHistogram(uint32_t queues) : queues_(queues > 0 ? queues : 1) {
