@@ -38,6 +38,9 @@ struct ChunkSlot {
   uint32_t write_from = 0;  // chunk offset of the write in flight
   uint32_t attempts = 0;    // writes issued for this chunk (retries after short writes and -EAGAIN)
   bool done = false;        // written, waiting for the frontier; guarded by ChunkPool's mutex
+  // The write latency histogram's stamp (steady clock at the first submit) and the submitting queue.
+  int64_t submitted_ns = 0;
+  uint32_t submitted_by = 0;
 };
 
 class ChunkPool {

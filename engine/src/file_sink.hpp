@@ -24,6 +24,7 @@
 #include "ringdump/result.hpp"
 #include "ringdump/sink.hpp"
 #include "ringdump/stats.hpp"
+#include "ringdump/write_latency.hpp"
 
 namespace ringdump {
 
@@ -112,6 +113,12 @@ class FileSink final : public PacketSink {
   void Retarget(const std::string& path);
   void Discard();
 
+  // Every full chunk's write latency goes to `histogram` from now on (call before the first Consume();
+  // nullptr: none). A file set's files share one, so it outlives any single file.
+  void ObserveWriteLatency(std::shared_ptr<WriteLatencyHistogram> histogram) {
+    latency_ = std::move(histogram);
+  }
+
  private:
   struct QueueState;
   template <typename Format>
@@ -182,6 +189,7 @@ class FileSink final : public PacketSink {
   bool finished_ = false;
   Status finish_status_;
   uint64_t lost_after_accept_ = 0;
+  std::shared_ptr<WriteLatencyHistogram> latency_;  // set before the first Consume(), or null
 };
 
 }  // namespace ringdump

@@ -18,6 +18,11 @@ namespace {
 
 constexpr uint32_t kDirectAlign = 4096;
 
+int64_t SteadyNowNs() {
+  using std::chrono::steady_clock;
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
 }  // namespace
 
 void FileSink::SubmitChunk(uint32_t queue, ChunkSlot& slot) {
@@ -25,6 +30,10 @@ void FileSink::SubmitChunk(uint32_t queue, ChunkSlot& slot) {
   std::lock_guard lock(q.mu);
   slot.written = 0;
   slot.attempts = 0;
+  if (latency_) {  // once per chunk: the latency counts from the first submit, retries included
+    slot.submitted_ns = SteadyNowNs();
+    slot.submitted_by = queue;
+  }
   SubmitLocked(q, slot);
 }
 
@@ -68,7 +77,11 @@ void FileSink::CompleteLocked(QueueState& q, ChunkSlot& slot, int res) {
   if (hooks_.write_result) res = hooks_.write_result(chunk, slot.attempts, res);
   ++slot.attempts;
   const uint32_t wanted = pool_->chunk_size() - slot.write_from;
-  if (res >= 0 && static_cast<uint32_t>(res) >= wanted) return pool_->MarkWritten(slot);
+  if (res >= 0 && static_cast<uint32_t>(res) >= wanted) {
+    if (latency_ && slot.submitted_ns != 0)
+      latency_->Observe(slot.submitted_by, SteadyNowNs() - slot.submitted_ns);
+    return pool_->MarkWritten(slot);
+  }
   if (slot.attempts < kMaxWriteAttempts) {
     if (res == -EAGAIN || res == -EINTR) return SubmitLocked(q, slot);
     if (res > 0) {  // short write: the rest follows

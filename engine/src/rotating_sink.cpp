@@ -190,6 +190,7 @@ void RotatingSink::Consume(uint32_t queue, PacketBatch batch, QueueStats& stats)
 void RotatingSink::HandleFailureLocked(Segment& segment) {
   std::string deleted;
   if (rotation_.retention() && !set_failed_ && sweeper_.DeleteOldest(segment.path, &deleted)) {
+    files_deleted_.fetch_add(1, std::memory_order_relaxed);
     if (log_) log_("write to " + segment.path + " failed: deleted " + deleted + " of the set to make room, continuing");
     if (&segment == current_.get()) RotateLocked(Reason::kFailure, WallSeconds());
     return;
@@ -285,8 +286,10 @@ void RotatingSink::FinishSegment(Segment& segment) {
   files_completed_.fetch_add(1, std::memory_order_relaxed);
   if (!rotation_.post_rotate_command.empty()) RunPostRotateCommand(segment.path);
   if (rotation_.retention())
-    for (const std::string& deleted : sweeper_.Sweep(WallSeconds()))
+    for (const std::string& deleted : sweeper_.Sweep(WallSeconds())) {
+      files_deleted_.fetch_add(1, std::memory_order_relaxed);
       if (log_) log_("retention: deleted " + deleted);
+    }
 }
 
 // tcpdump's -z: `COMMAND FILE`, no shell, with this process's (dropped) privileges; the capture never waits.

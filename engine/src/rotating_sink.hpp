@@ -50,6 +50,8 @@ class RotatingSink final : public PacketSink {
   bool file_limit_reached() const { return limit_reached_.load(std::memory_order_acquire); }
   // Records accepted and then lost to a failed write, over every file of the set.
   uint64_t lost_after_accept() const { return lost_after_accept_.load(std::memory_order_relaxed); }
+  // Files of the set deleted by retention (the limits, or to make room on a full disk) so far.
+  uint64_t files_deleted() const { return files_deleted_.load(std::memory_order_relaxed); }
 
  private:
   struct Segment {
@@ -105,6 +107,7 @@ class RotatingSink final : public PacketSink {
   std::atomic<bool> rotate_requested_{false};
   std::atomic<uint64_t> files_completed_{0};
   std::atomic<uint64_t> lost_after_accept_{0};
+  std::atomic<uint64_t> files_deleted_{0};
   std::optional<Error> error_;               // guarded by mu_: the first error that ended the set
   struct Command {
     pid_t pid;

@@ -184,7 +184,23 @@ std::string FormatStatusLine(const StatsSnapshot& previous, const StatsSnapshot&
          "  files " + std::to_string(current.files) + "  " + HumanBytes(now.bytes_written) + " written";
 }
 
-std::string FormatPrometheusMetrics(const StatsSnapshot& snapshot) {
+std::string PrometheusQueueLabels(size_t queue, const std::vector<std::string>& queue_interfaces) {
+  std::string labels = "queue=\"" + std::to_string(queue) + "\"";
+  if (queue >= queue_interfaces.size()) return labels;
+  labels += ",interface=\"";
+  for (char c : queue_interfaces[queue]) {
+    if (c == '\\' || c == '"') labels += '\\';
+    if (c == '\n') {
+      labels += "\\n";
+      continue;
+    }
+    labels += c;
+  }
+  return labels + "\"";
+}
+
+std::string FormatPrometheusMetrics(const StatsSnapshot& snapshot,
+                                    const std::vector<std::string>& queue_interfaces) {
   struct Family {
     const char* name;
     const char* help;
@@ -203,13 +219,19 @@ std::string FormatPrometheusMetrics(const StatsSnapshot& snapshot) {
       {"ringdump_writer_stalls_total", "Times a worker waited for a free write buffer.",
        &QueueStats::writer_stalls},
       {"ringdump_sink_drops_total", "Packets the writer could not write.", &QueueStats::sink_dropped},
+      {"ringdump_filtered_out_total", "Packets rejected by the user-space filter.", &QueueStats::filtered_out},
+      {"ringdump_after_end_total", "Packets not written because the output had ended by design (-W).",
+       &QueueStats::after_end},
   };
+  std::vector<std::string> labels;
+  for (size_t q = 0; q < snapshot.stats.queues.size(); ++q)
+    labels.push_back(PrometheusQueueLabels(q, queue_interfaces));
   std::string out;
   char buf[256];
   for (const Family& f : kFamilies) {
     out += std::string("# HELP ") + f.name + " " + f.help + "\n# TYPE " + f.name + " counter\n";
     for (size_t q = 0; q < snapshot.stats.queues.size(); ++q) {
-      std::snprintf(buf, sizeof(buf), "%s{queue=\"%zu\"} %" PRIu64 "\n", f.name, q,
+      std::snprintf(buf, sizeof(buf), "%s{%s} %" PRIu64 "\n", f.name, labels[q].c_str(),
                     snapshot.stats.queues[q].*f.field);
       out += buf;
     }

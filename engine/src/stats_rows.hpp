@@ -46,7 +46,14 @@ std::string FormatStatusLine(const StatsSnapshot& previous, const StatsSnapshot&
 // The Prometheus text exposition (version 0.0.4) of a snapshot, for --metrics-listen: one counter family per
 // QueueStats field with a queue label per queue (ringdump_packets_total{queue="0"} ...), plus
 // ringdump_files_total and ringdump_uptime_seconds. Totals over queues are left to the query (sum()).
-std::string FormatPrometheusMetrics(const StatsSnapshot& snapshot);
+// `queue_interfaces`, when given, names the interface of each queue: an interface label follows the queue
+// label (ringdump_packets_total{queue="0",interface="eth0"}). docs/statistics.md lists every family.
+std::string FormatPrometheusMetrics(const StatsSnapshot& snapshot,
+                                    const std::vector<std::string>& queue_interfaces = {});
+
+// The label set of queue `queue` as FormatPrometheusMetrics writes it: `queue="0"` or
+// `queue="0",interface="eth0"` (the name escaped as the exposition format wants), without braces.
+std::string PrometheusQueueLabels(size_t queue, const std::vector<std::string>& queue_interfaces);
 
 // "2026-11-22T06:23:39.123Z": ISO 8601, UTC, milliseconds.
 std::string FormatIsoTime(int64_t sec, uint32_t nsec);

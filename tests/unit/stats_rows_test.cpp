@@ -117,7 +117,8 @@ TEST(StatsRows, PrometheusText) {
   EXPECT_NE(text.find("\nringdump_uptime_seconds 12.500\n"), std::string::npos);
   size_t help = 0;
   for (size_t at = 0; (at = text.find("# HELP ", at)) != std::string::npos; ++at) ++help;
-  EXPECT_EQ(help, 10u);
+  EXPECT_EQ(help, 12u);  // 10 queue counters (filtered_out and after_end included), files, uptime
+  EXPECT_NE(text.find("ringdump_after_end_total{queue=\"1\"} 0\n"), std::string::npos);
   EXPECT_EQ(text.back(), '\n');
 }
 

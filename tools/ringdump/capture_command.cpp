@@ -18,6 +18,7 @@
 
 #include "capture_config.hpp"
 #include "file_sink.hpp"
+#include "fleet_metrics.hpp"
 #include "interface_sink.hpp"
 #include "netns.hpp"
 #include "ordered_sink.hpp"
@@ -280,6 +281,7 @@ int RunCaptureCommand(const CliOptions& options) {
   std::unique_ptr<RotatingSink> rotating;
   std::unique_ptr<OrderedSink> ordered;
   PacketSink* output = nullptr;
+  std::shared_ptr<WriteLatencyHistogram> write_latency;
   if (writing) {
     WriterConfig writer = MakeWriterConfig(options);
     if (!options.group.empty()) {
@@ -298,10 +300,13 @@ int RunCaptureCommand(const CliOptions& options) {
     InterfaceStatsSource stats = writer.format == FileFormat::kPcapng
                                      ? MakeStatsSource(raw, !config->filter.empty(), start_time)
                                      : nullptr;
-    auto factory = [writer, described, queues, stats](const std::string& path) {
+    write_latency = std::make_shared<WriteLatencyHistogram>(queues);  // /metrics (fleet_metrics.hpp)
+    auto factory = [writer, described, queues, stats, write_latency](const std::string& path) {
       WriterConfig one = writer;
       one.path = path;
-      return FileSink::Create(one, described, queues, stats);
+      auto made = FileSink::Create(one, described, queues, stats);
+      if (made.ok()) made.value()->ObserveWriteLatency(write_latency);
+      return made;
     };
     if (rotation->active()) {
       auto created = RotatingSink::Create(writer, rotation.value(), factory, [](const std::string& line) {
@@ -332,7 +337,13 @@ int RunCaptureCommand(const CliOptions& options) {
     print_options.background_names = true;  // live: a slow DNS server must not stall the capture
     printer = std::make_unique<PrintSink>(print_options, dlt, options.line_buffered, output);
   }
-  PacketSink& sink = printer ? static_cast<PacketSink&>(*printer) : *output;
+  // The fleet's /metrics families (after the sinks it reads, before the reporter that renders it).
+  std::vector<std::pair<std::string, uint32_t>> queue_counts;
+  for (size_t k = 0; k < captures.size(); ++k)
+    queue_counts.emplace_back(captures[k]->interface_name(), configs[k].queues);
+  FleetMetrics fleet(queue_counts, write_latency);
+  if (rotating) fleet.WatchFileSet(rotating.get(), options.write_file, rotation.value());
+  PacketSink& sink = fleet.Watch(printer ? static_cast<PacketSink&>(*printer) : *output);
 
   // tcpdump's lines; printed once every capture is started, so a packet sent after "listening on" is captured.
   auto announce = [&] {
@@ -364,6 +375,7 @@ int RunCaptureCommand(const CliOptions& options) {
         if (rotating) return rotating->files_completed() + (sink_finished.load() ? 0 : 1);
         return file ? uint64_t{1} : uint64_t{0};
       });
+  reporter.SetMetricsRenderer([&fleet](const StatsSnapshot& now) { return fleet.Render(now); });
   if (Status reporting = reporter.Start(); !reporting.ok()) return ReportError(reporting.error());
 
   PublishCaptures(captures);

@@ -7,12 +7,14 @@ namespace {
 
 // The listener's own counters after the capture's: a scrape shows whether connections are being shed or
 // timed out (someone holding the port) without a packet capture of the port.
-std::string FormatListenerMetrics(const HttpServerCounters& k) {
+std::string FormatListenerMetrics(const HttpServerCounters& k, bool ready) {
   std::string out;
   auto family = [&](const char* name, const char* type, const char* help, uint64_t value) {
     out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" + name + " " +
            std::to_string(value) + "\n";
   };
+  family("ringdump_up", "gauge", "1 while the process serves /metrics (/healthz).", 1);
+  family("ringdump_ready", "gauge", "1 while the capture runs (/readyz answers 200).", ready ? 1 : 0);
   family("ringdump_http_connections_total", "counter", "Connections accepted by --metrics-listen.", k.accepted);
   family("ringdump_http_shed_total", "counter", "Idle connections closed to make room at the cap.", k.shed);
   family("ringdump_http_timeouts_total", "counter", "Connections closed by a deadline.", k.timed_out);
@@ -43,8 +45,10 @@ Result<std::unique_ptr<MetricsServer>> MetricsServer::Listen(const std::string& 
   std::unique_ptr<MetricsServer> server(new MetricsServer());
   server->http_ = std::move(http).value();
   // The route lives inside the listener and runs on its thread: the raw pointer cannot outlive it.
-  auto metrics = [render = std::move(render), http = server->http_.get()](const HttpRequest&) {
-    HttpResponse r = HttpResponse::Text(200, render() + FormatListenerMetrics(http->counters()));
+  auto metrics = [render = std::move(render), http = server->http_.get(),
+                  ready = server->ready_](const HttpRequest&) {
+    HttpResponse r =
+        HttpResponse::Text(200, render() + FormatListenerMetrics(http->counters(), ready->load()));
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
     return r;
   };

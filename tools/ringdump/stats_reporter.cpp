@@ -79,7 +79,10 @@ Status StatsReporter::Start() {
   start_ns_ = SteadyNs();
   if (!metrics_listen_.empty()) {
     auto server = MetricsServer::Listen(metrics_listen_, api_token_file_,
-                                        [this] { return FormatPrometheusMetrics(Take()); });
+                                        [this] {
+                                          const StatsSnapshot now = Take();
+                                          return render_ ? render_(now) : FormatPrometheusMetrics(now);
+                                        });
     if (!server.ok()) return server.error();
     metrics_ = std::move(server).value();
   }

@@ -40,6 +40,12 @@ class StatsReporter {
   // thread. Safe to call twice.
   void Stop();
 
+  // What /metrics answers for a snapshot (default: FormatPrometheusMetrics). Set before Start(); called on
+  // the listener's thread, so it must be quick and stay valid until Stop().
+  void SetMetricsRenderer(std::function<std::string(const StatsSnapshot&)> render) {
+    render_ = std::move(render);
+  }
+
   // The capture runs (true) or stops (false): what /readyz answers.
   void SetCapturing(bool capturing) {
     if (metrics_) metrics_->SetReady(capturing);
@@ -59,6 +65,7 @@ class StatsReporter {
 
   std::function<CaptureStats()> read_stats_;
   std::function<uint64_t()> files_written_;
+  std::function<std::string(const StatsSnapshot&)> render_;
   double row_interval_ = 0;  // seconds between stats rows; 0: no rows
   std::string stats_path_;   // "-": standard output
   StatsFormat format_ = StatsFormat::kCsv;
