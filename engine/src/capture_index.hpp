@@ -89,6 +89,24 @@ class IndexBuilder {
     ++index_.packets;
     index_.indexed_bytes = offset + record_bytes;
   }
+  // `count` records laid end to end from `offset` (a record boundary), `bytes` in all, in file order: the
+  // writer's per-batch form of Add (timestamps in [min_ts, max_ts]; `first_ts`/`last_ts` of the first and
+  // last record, `sorted` if they were in order among themselves).
+  void AddBatch(int64_t min_ts, int64_t max_ts, int64_t first_ts, int64_t last_ts, bool sorted, uint64_t offset,
+                uint64_t bytes, uint32_t count) {
+    if (index_.entries.empty() || offset - index_.entries.back().offset >= index_.interval_bytes) {
+      index_.entries.push_back({offset, min_ts, max_ts, 0});
+      if (index_.packets == 0) index_.data_start = offset;
+    }
+    SeekEntry& e = index_.entries.back();
+    if (min_ts < e.min_ts_ns) e.min_ts_ns = min_ts;
+    if (max_ts > e.max_ts_ns) e.max_ts_ns = max_ts;
+    e.packets += count;
+    if (!sorted || (index_.packets != 0 && first_ts < last_ts_)) index_.in_order = false;
+    last_ts_ = last_ts;
+    index_.packets += count;
+    index_.indexed_bytes = offset + bytes;
+  }
   // For scans of pcapng files with interface blocks after the first packet.
   void SetSeekable(bool seekable) { index_.seekable = seekable; }
   CaptureIndex Finish();

@@ -5,10 +5,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <climits>
 #include <chrono>
 #include <cstring>
 #include <thread>
 
+#include "capture_index.hpp"
 #include "file_sink_format.hpp"
 #include "file_sink_queue.hpp"
 #include "stream_copy.hpp"
@@ -83,6 +85,7 @@ Status FileSink::Open(const std::vector<PcapngInterface>& interfaces, uint32_t q
   files_ = std::move(files).value();
   ordered_ = files_.streaming || config_.packet_buffered;
   if (ordered_) files_.direct_fd.reset();
+  if (config_.write_index && !ordered_) index_ = std::make_unique<IndexBuilder>();
   direct_.store(files_.direct_fd.valid());
   if (!ordered_) {  // the ordered path needs no offsets, hence no pool
     auto pool = ChunkPool::Create(config_.chunk_size, chunk_count);
@@ -244,7 +247,24 @@ void FileSink::ConsumeChunks(uint32_t queue, PacketBatch batch, QueueStats& stat
   }
   uint64_t bytes = 0;
   for (const PacketView& packet : batch) bytes += Format::Size(packet);
-  const uint64_t pos = next_pos_.fetch_add(bytes, std::memory_order_relaxed);
+  uint64_t pos = 0;
+  if (index_) {
+    // The index needs the batches in file order: the reservation and its entry under one (uncontended) lock.
+    int64_t lo = INT64_MAX, hi = INT64_MIN, previous = INT64_MIN;
+    bool sorted = true;
+    for (const PacketView& packet : batch) {
+      const int64_t ts = packet.sec * 1'000'000'000 + packet.nsec;
+      lo = std::min(lo, ts), hi = std::max(hi, ts);
+      sorted = sorted && ts >= previous;
+      previous = ts;
+    }
+    const int64_t first = batch.front().sec * 1'000'000'000 + batch.front().nsec;
+    std::lock_guard lock(index_mu_);
+    pos = next_pos_.fetch_add(bytes, std::memory_order_relaxed);
+    index_->AddBatch(lo, hi, first, previous, sorted, pos, bytes, static_cast<uint32_t>(batch.size()));
+  } else {
+    pos = next_pos_.fetch_add(bytes, std::memory_order_relaxed);
+  }
 
   Appender<Format> appender(*this, queue, stats);
   size_t copied = 0;
@@ -344,6 +364,11 @@ Status FileSink::Finish() {
   Status status = ordered_ ? FinishOrdered() : FinishChunked();
   if (files_.data_lost) lost_after_accept_ = accepted_.load();  // kept under no name: all of it is lost
   if (!status.ok()) Fail(std::move(status).error());
+  if (index_ && status.ok() && !failed_.load()) {
+    // Best effort: without its index a file is still read (query scans it, --repair rebuilds the index).
+    std::lock_guard lock(index_mu_);
+    (void)WriteIndexFile(files_.path, index_->Finish());
+  }
   std::lock_guard lock(error_mu_);
   if (error_) finish_status_ = *error_;
   return finish_status_;

@@ -16,6 +16,7 @@
 #include <optional>
 #include <vector>
 
+#include "capture_index.hpp"
 #include "chunk_pool.hpp"
 #include "file_sink_output.hpp"
 #include "pcapng_format.hpp"
@@ -185,6 +186,9 @@ class FileSink final : public PacketSink {
   std::mutex stream_mu_;          // orders whole flushes on the ordered path
   uint64_t ordered_end_ = 0;      // bytes of whole flushes on the file (ordered path); guarded by stream_mu_
   uint64_t ordered_flushes_ = 0;  // flushes so far (test hook index); guarded by stream_mu_
+
+  std::mutex index_mu_;                 // orders reservations with their index entries (only with an index)
+  std::unique_ptr<IndexBuilder> index_;  // config.write_index on a regular file: NAME.ridx at Finish()
 
   bool finished_ = false;
   Status finish_status_;
