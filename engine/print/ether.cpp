@@ -203,6 +203,31 @@ uint32_t EtherPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen, 
   p += 2;
   hdrlen += 2;
   bool printed_length = false;
+  if (length_type == 0x88e5) {  // 802.1AE MACsec: the SecTAG, then maybe the protected frame's type
+    if (nd.o.link_header) {
+      EtherTypeText(nd, length_type);
+      nd.out.S(", length ");
+      nd.out.U(orig_length);
+      nd.out.S(": ");
+      printed_length = true;
+    }
+    int ret = MacsecPrint(nd, &p, &length, &caplen, &hdrlen, src, dst);
+    if (ret == 0) {
+      if (!nd.suppress_default_print) DefaultPrint(nd, p, caplen);
+      return hdrlen;
+    }
+    if (ret > 0) return uint32_t(ret);
+    length_type = nd.Be16(p);
+    if (caplen < 2) {
+      nd.out.F(" [caplen %u < %u]", caplen, 2u);
+      nd.PrintInvalid();
+      return hdrlen;
+    }
+    length -= 2;
+    caplen -= 2;
+    p += 2;
+    hdrlen += 2;
+  }
   while (IsVlanType(length_type)) {
     if (caplen < 4) {
       nd.protocol = "vlan";
