@@ -114,6 +114,10 @@ bool Msnlb(Nd& nd, const EtherArgs& a) {
   MsnlbPrint(nd, a.p);
   return true;
 }
+bool Aarp(Nd& nd, const EtherArgs& a) {
+  AarpPrint(nd, a.p, a.length);
+  return true;
+}
 bool Ptp(Nd& nd, const EtherArgs& a) {
   PtpPrint(nd, a.p, a.length);
   return true;
@@ -130,7 +134,7 @@ constexpr EthertypeRow kEthertypes[] = {
     {"ETHERTYPE_REVARP", 0x8035, Arp},
     {"ETHERTYPE_DN", 0x6003, nullptr},
     {"ETHERTYPE_ATALK", 0x809b, nullptr},
-    {"ETHERTYPE_AARP", 0x80f3, nullptr},
+    {"ETHERTYPE_AARP", 0x80f3, Aarp},
     {"ETHERTYPE_IPX", 0x8137, nullptr},
     {"ETHERTYPE_ISO", 0xfefe, nullptr},
     {"ETHERTYPE_PPPOED", 0x8863, Pppoe},
