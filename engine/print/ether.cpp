@@ -223,8 +223,7 @@ uint32_t EtherPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen, 
     if (ret > 0) return uint32_t(ret);
     length_type = nd.Be16(p);
     if (caplen < 2) {
-      nd.out.F(" [caplen %u < %u]", caplen, 2u);
-      nd.PrintInvalid();
+      nd.out.F(" [caplen %u < %u]", caplen, 2u);  // ND_LCHECK_U: its "invalid" label only returns
       return hdrlen;
     }
     length -= 2;

@@ -36,6 +36,7 @@ def frames():
         sectag(0x20, pn=14) + b"\x01\x02",
         sectag(0x00, pn=15) + b"\x08\x00" + bytes(4),
         sectag(0x00, pn=16) + ICV,
+        sectag(0x00, sl=1, pn=17) + b"\x08\x00" + ICV,  # a secure data of one byte: [caplen 1 < 2]
         b"\x00\x00\x00",
     ]
     return [eth(DST, 0x88E5, b) for b in bodies]
