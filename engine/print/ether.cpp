@@ -114,6 +114,10 @@ bool Msnlb(Nd& nd, const EtherArgs& a) {
   MsnlbPrint(nd, a.p);
   return true;
 }
+bool Aarp(Nd& nd, const EtherArgs& a) {
+  AarpPrint(nd, a.p, a.length);
+  return true;
+}
 bool Ptp(Nd& nd, const EtherArgs& a) {
   PtpPrint(nd, a.p, a.length);
   return true;
@@ -130,7 +134,7 @@ constexpr EthertypeRow kEthertypes[] = {
     {"ETHERTYPE_REVARP", 0x8035, Arp},
     {"ETHERTYPE_DN", 0x6003, nullptr},
     {"ETHERTYPE_ATALK", 0x809b, nullptr},
-    {"ETHERTYPE_AARP", 0x80f3, nullptr},
+    {"ETHERTYPE_AARP", 0x80f3, Aarp},
     {"ETHERTYPE_IPX", 0x8137, nullptr},
     {"ETHERTYPE_ISO", 0xfefe, nullptr},
     {"ETHERTYPE_PPPOED", 0x8863, Pppoe},
@@ -203,6 +207,30 @@ uint32_t EtherPrint(Nd& nd, const uint8_t* p, uint32_t length, uint32_t caplen, 
   p += 2;
   hdrlen += 2;
   bool printed_length = false;
+  if (length_type == 0x88e5) {  // 802.1AE MACsec: the SecTAG, then maybe the protected frame's type
+    if (nd.o.link_header) {
+      EtherTypeText(nd, length_type);
+      nd.out.S(", length ");
+      nd.out.U(orig_length);
+      nd.out.S(": ");
+      printed_length = true;
+    }
+    int ret = MacsecPrint(nd, &p, &length, &caplen, &hdrlen, src, dst);
+    if (ret == 0) {
+      if (!nd.suppress_default_print) DefaultPrint(nd, p, caplen);
+      return hdrlen;
+    }
+    if (ret > 0) return uint32_t(ret);
+    length_type = nd.Be16(p);
+    if (caplen < 2) {
+      nd.out.F(" [caplen %u < %u]", caplen, 2u);  // ND_LCHECK_U: its "invalid" label only returns
+      return hdrlen;
+    }
+    length -= 2;
+    caplen -= 2;
+    p += 2;
+    hdrlen += 2;
+  }
   while (IsVlanType(length_type)) {
     if (caplen < 4) {
       nd.protocol = "vlan";

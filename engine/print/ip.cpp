@@ -167,6 +167,10 @@ void IpPrint(Nd& nd, const uint8_t* bp, uint32_t length) {
     nd.PrintTrunc();
     return;
   }
+  if (length < 20) {  // a length from below (MPLS, PPP, GRE) shorter than the header
+    nd.out.F("truncated-ip %u", length);
+    return;
+  }
   uint32_t hlen = (vhl & 0xf) * 4u;
   if (hlen < 20) {
     nd.out.F("bad-hlen %u", hlen);

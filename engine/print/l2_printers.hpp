@@ -30,6 +30,12 @@ void RtlPrint(Nd& nd, const uint8_t* p, const uint8_t* src, const uint8_t* dst);
 void GreV1Print(Nd& nd, const uint8_t* p, uint32_t length);  // p at the GRE flags, "GREv1" printed
 void PtpPrint(Nd& nd, const uint8_t* p, uint32_t length);  // ptp.cpp; also UDP 319/320 (udp.cpp)
 void MsnlbPrint(Nd& nd, const uint8_t* p);                  // MS NLB heartbeats (0x886f)
+void AarpPrint(Nd& nd, const uint8_t* p, uint32_t length);  // atalk.cpp: AppleTalk ARP (0x80f3)
+// macsec_print: after the SecTAG (and, unencrypted, without the ICV) updates the pointer, lengths and
+// header length. 0: encrypted (the caller dumps it); > 0: a header problem, return that as the header
+// length; -1: go on with the ethertype at *bp.
+int MacsecPrint(Nd& nd, const uint8_t** pos, uint32_t* lengthp, uint32_t* caplenp, uint32_t* hdrlenp,
+                const uint8_t* src, const uint8_t* dst);
 
 // The names snap_print gives a SNAP pid under an OUI (Cisco's and RFC 2684's), nullptr if unknown.
 const char* SnapPidName(uint32_t oui, uint16_t pid);

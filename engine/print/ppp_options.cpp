@@ -110,10 +110,12 @@ uint32_t LcpOptionPrint(Nd& nd, const uint8_t* p, uint32_t length) {
       const char* name = PppProtoName(proto);
       nd.out.F(": %s", name ? name : "Unknown Auth Proto (0x04x)");
       switch (proto) {
-        case 0xc223:
+        case 0xc223: {
+          uint8_t alg = nd.U8(p + 4);  // read before ", " is printed, as ND_PRINT's argument
           nd.out.S(", ");
-          Tok2Str(nd, kAuthAlgs, "Unknown Auth Alg %u", nd.U8(p + 4));
+          Tok2Str(nd, kAuthAlgs, "Unknown Auth Alg %u", alg);
           break;
+        }
         case 0xc023:
         case 0xc227:
         case 0xc027:

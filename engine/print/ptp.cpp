@@ -1,5 +1,5 @@
-// IEEE 1588 Precision Time Protocol (print-ptp.c), over ethertype 0x88f7 (UDP ports 319/320 could call
-// PtpPrint too): version 2's common header (message type, domain, flags, correction, clock and port
+// IEEE 1588 Precision Time Protocol (print-ptp.c), over ethertype 0x88f7 and UDP ports 319/320:
+// version 2's common header (message type, domain, flags, correction, clock and port
 // identity, sequence, control) and each message's timestamps, announce fields or port identity.
 // Version 1 prints "(not implemented)", as tcpdump.
 #include "l2_printers.hpp"

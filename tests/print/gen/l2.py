@@ -7,7 +7,7 @@ captures (cooked.py). gen_pcaps.py calls write_all; a new protocol is a module a
 import importlib
 import struct
 
-MODULES = ["stp", "lldp", "cdp", "slow", "eapol", "cfm", "mpls", "ppp", "pppoe", "snap", "loopback", "ptp", "gre", "realtek"]
+MODULES = ["stp", "lldp", "cdp", "slow", "eapol", "cfm", "mpls", "ppp", "pppoe", "snap", "loopback", "ptp", "gre", "realtek", "macsec", "aarp"]
 SRC = bytes([0x00, 0x11, 0x22, 0x33, 0x44, 0x55])
 
 

@@ -51,7 +51,15 @@ def frames():
         (0x8847, label(300) + b"\x00\x01"),
         (0x8847, b"\x00\x01"),
     ]
-    return [eth(DST, et, b) for et, b in bodies]
+    out = [eth(DST, et, b) for et, b in bodies]
+    # MPLS in UDP (port 6635, RFC 7510).
+    from .gre import ip4
+    for b in (label(200, s=1) + ip4_icmp(), label(201) + label(0, s=1) + ip4_icmp(), b"\x00\x01"):
+        u = struct.pack("!HHHH", 50000, 6635, 8 + len(b), 0) + b
+        ph = struct.pack("!4s4sBBH", bytes([192, 168, 0, 1]), bytes([192, 168, 0, 2]), 0, 17, len(u))
+        u = u[:6] + struct.pack("!H", csum(ph + u) or 0xFFFF) + u[8:]
+        out.append(eth(DST, 0x0800, ip4(u, proto=17)))
+    return out
 
 
 def cut_frames():

@@ -4,6 +4,7 @@ import struct
 
 from .l2 import eth
 from . import ppp
+from .mpls import ip4_icmp
 
 BC = bytes([0xFF] * 6)
 AC = bytes([0x00, 0x90, 0x1A, 0x00, 0x00, 0x01])
@@ -41,6 +42,8 @@ def frames():
     for i, f in enumerate(ppp.ppp_frames()):
         out.append(eth(AC, 0x8864, pppoe(0, 0x1234, f)))
     out.append(eth(AC, 0x3C13, pppoe(0, 0x1234, ppp.ppp_frames()[0])))
+    # A session length that cuts the IPv4 header short: "truncated-ip 14".
+    out.append(eth(AC, 0x8864, pppoe(0, 0x1234, b"\xff\x03\x00\x21" + ip4_icmp(), length=18)))
     out.append(eth(AC, 0x8864, pppoe(0, 0x1234, b"\xc0")))
     out.append(eth(AC, 0x8864, pppoe(0, 0x1234, b"")))
     return out

@@ -1,8 +1,10 @@
-"""IEEE 1588 PTP over Ethernet (0x88f7): version 2 messages of every type, flags, version 1 and an
-unknown version, and short frames; MS NLB heartbeats (0x886f) live here too."""
+"""IEEE 1588 PTP over Ethernet (0x88f7) and UDP (ports 319 and 320): version 2 messages of every type,
+flags, version 1 and an unknown version, and short frames; MS NLB heartbeats (0x886f) live here too."""
 import struct
 
+from .gre import ip4
 from .l2 import eth
+from .mpls import csum
 
 DST = bytes([0x01, 0x1B, 0x19, 0, 0, 0])
 NLB = bytes([0x03, 0xBF, 0x0A, 0x00, 0x00, 0x05])
@@ -43,6 +45,11 @@ def frames():
     out = [eth(DST, 0x88F7, b) for b in bodies]
     nlb = bytes(4) + b"\x00\x01\x02\x03" + struct.pack("<I", 3) + bytes([10, 0, 0, 100]) + bytes([10, 0, 0, 5]) + bytes(20)
     out += [eth(NLB, 0x886F, nlb), eth(NLB, 0x886F, nlb[:14])]
+    for port, b in ((319, bodies[0]), (320, bodies[7]), (319, bodies[-2]), (320, b"\x00")):
+        u = struct.pack("!HHHH", port, port, 8 + len(b), 0) + b
+        ph = struct.pack("!4s4sBBH", bytes([192, 168, 0, 1]), bytes([192, 168, 0, 2]), 0, 17, len(u))
+        u = u[:6] + struct.pack("!H", csum(ph + u) or 0xFFFF) + u[8:]
+        out.append(eth(DST, 0x0800, ip4(u, proto=17)))
     return out
 
 
