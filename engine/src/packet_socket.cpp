@@ -64,6 +64,39 @@ Status PacketSocket::Bind(int ifindex) {
   return Ok();
 }
 
+namespace {
+
+// The group id is 16 bits; the mode and flags go in the upper half (never let the id spill into them).
+Result<uint16_t> Join(int fd, uint16_t group_id, int type, bool new_group) {
+  if (new_group) {
+    type |= PACKET_FANOUT_FLAG_UNIQUEID;
+    group_id = 0;
+  }
+  int arg = static_cast<int>(group_id) | (type << 16);
+  if (setsockopt(fd, SOL_PACKET, PACKET_FANOUT, &arg, sizeof(arg)) < 0)
+    return sys::LastError("PACKET_FANOUT (group " + std::to_string(group_id) + ")");
+  if (!new_group) return group_id;
+  int joined = 0;
+  socklen_t len = sizeof(joined);
+  if (getsockopt(fd, SOL_PACKET, PACKET_FANOUT, &joined, &len) < 0) return sys::LastError("PACKET_FANOUT (read id)");
+  return static_cast<uint16_t>(joined & 0xffff);
+}
+
+}  // namespace
+
+Result<uint16_t> PacketSocket::JoinSteeredFanout(uint16_t group_id, bool new_group) {
+  return Join(fd(), group_id, PACKET_FANOUT_CBPF, new_group);
+}
+
+Status PacketSocket::SetFanoutProgram(std::span<const sock_filter> program) {
+  sock_fprog fprog{};
+  fprog.len = static_cast<unsigned short>(program.size());
+  fprog.filter = const_cast<sock_filter*>(program.data());
+  if (setsockopt(fd(), SOL_PACKET, PACKET_FANOUT_DATA, &fprog, sizeof(fprog)) < 0)
+    return sys::LastError("PACKET_FANOUT_DATA");
+  return Ok();
+}
+
 Result<uint16_t> PacketSocket::JoinFanout(uint16_t group_id, FanoutMode mode, bool new_group) {
   int type = PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_DEFRAG;  // defrag: fragments of a datagram stay together
   switch (mode) {
@@ -74,19 +107,7 @@ Result<uint16_t> PacketSocket::JoinFanout(uint16_t group_id, FanoutMode mode, bo
     case FanoutMode::kRollover: type = PACKET_FANOUT_ROLLOVER; break;
     case FanoutMode::kRandom: type = PACKET_FANOUT_RND; break;
   }
-  // The group id is 16 bits; the mode and flags go in the upper half (never let the id spill into them).
-  if (new_group) {
-    type |= PACKET_FANOUT_FLAG_UNIQUEID;
-    group_id = 0;
-  }
-  int arg = static_cast<int>(group_id) | (type << 16);
-  if (setsockopt(fd(), SOL_PACKET, PACKET_FANOUT, &arg, sizeof(arg)) < 0)
-    return sys::LastError("PACKET_FANOUT (group " + std::to_string(group_id) + ")");
-  if (!new_group) return group_id;
-  int joined = 0;
-  socklen_t len = sizeof(joined);
-  if (getsockopt(fd(), SOL_PACKET, PACKET_FANOUT, &joined, &len) < 0) return sys::LastError("PACKET_FANOUT (read id)");
-  return static_cast<uint16_t>(joined & 0xffff);
+  return Join(fd(), group_id, type, new_group);
 }
 
 Status PacketSocket::EnablePromiscuous(int ifindex) {

@@ -42,6 +42,10 @@ class PacketSocket {
   // Joins fanout group `group_id`; with `new_group`, asks the kernel for an unused id (never joining another
   // program's group by accident) and returns it.
   Result<uint16_t> JoinFanout(uint16_t group_id, FanoutMode mode, bool new_group);
+  // The same for a PACKET_FANOUT_CBPF group (the queues of CaptureConfig::grow_queues): until a member sets
+  // a program with SetFanoutProgram(), every packet goes to the group's first member.
+  Result<uint16_t> JoinSteeredFanout(uint16_t group_id, bool new_group);
+  Status SetFanoutProgram(std::span<const sock_filter> program);
   Status EnablePromiscuous(int ifindex);
   Status IgnoreOutgoing();
   // Reads (and so resets) the kernel counters. Thread-safe.

@@ -214,8 +214,12 @@ Result<CaptureConfig> MakeCaptureConfig(const CliOptions& options, const std::st
     if (!cpus.ok()) return std::move(cpus).error();
     config.cpus = cpus.value();
   }
-  // Printing keeps packets in order: one queue unless asked. Writing: one queue per core.
+  // Printing keeps packets in order: one queue unless asked. Writing: up to one queue per core, but only
+  // the first starts; the others join when its worker's load passes --queue-load (a second ring and worker
+  // cost more than they save at the rates one core handles: docs/performance.md, 2026-12-04).
   config.queues = options.queues != 0 ? options.queues : (printing ? 1 : AvailableCores());
+  config.grow_queues = options.queues == 0 && !printing && options.fanout.empty();
+  config.grow_busy_percent = options.queue_load;
 
   RingConfig ring;
   ring.block_size = printing ? kPrintBlockSize : kWriteBlockSize;
@@ -226,6 +230,13 @@ Result<CaptureConfig> MakeCaptureConfig(const CliOptions& options, const std::st
   if (options.block_kib != 0) ring.block_size = options.block_kib * 1024;
   if (options.block_timeout_ms != 0) ring.retire_timeout_ms = options.block_timeout_ms;
   config.ring = ring;
+  // The default's first queue starts with a quarter of the ring in blocks of a quarter (16 MiB: 50 ms of
+  // 1518-byte frames at 2.6 Gbit/s, seconds at the rates one worker meets), unless -B or --block-size chose;
+  // the second queue, with the full ring, starts before that one is half full.
+  if (config.grow_queues && !options.buffer_kib && options.block_kib == 0 && ring.block_size >= 16384) {
+    config.first_ring = ring;
+    config.first_ring.block_size = ring.block_size / 4;
+  }
   return config;
 }
 
