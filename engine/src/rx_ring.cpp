@@ -52,10 +52,6 @@ BlockLease RxRing::TryAcquireNext() {
   return BlockLease(this, index);
 }
 
-bool RxRing::ReadyAhead(uint32_t ahead) const {
-  return (BlockStatus(block((next_ + ahead) % block_count_)).load(std::memory_order_acquire) & TP_STATUS_USER) != 0;
-}
-
 void RxRing::Release(uint32_t index) {
   BlockStatus(block(index)).store(TP_STATUS_KERNEL, std::memory_order_release);
 }

@@ -34,9 +34,6 @@ class RxRing {
 
   // The next block in ring order if user space owns it now; an empty lease otherwise.
   BlockLease TryAcquireNext();
-  // Whether the block `ahead` places after the next one is already handed to user space: the kernel is
-  // that many blocks ahead of the reader (a backlog).
-  bool ReadyAhead(uint32_t ahead) const;
 
  private:
   friend class BlockLease;

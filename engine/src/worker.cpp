@@ -23,6 +23,12 @@ int64_t NowNs() {
   return int64_t{ts.tv_sec} * 1000000000 + ts.tv_nsec;
 }
 
+int64_t ThreadCpuNs() {  // a system call (the vDSO does not serve thread clocks): once per window only
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return int64_t{ts.tv_sec} * 1000000000 + ts.tv_nsec;
+}
+
 uint32_t* FutexWord(std::atomic<uint32_t>& word) {
   static_assert(sizeof(std::atomic<uint32_t>) == sizeof(uint32_t) && std::atomic<uint32_t>::is_always_lock_free);
   return reinterpret_cast<uint32_t*>(&word);
@@ -104,6 +110,7 @@ void Worker::Run() {
   RxRing& ring = socket_.ring();
   watching_ = setup_.grow_busy_percent >= 0;
   window_start_ns_ = watching_ ? NowNs() : 0;
+  window_cpu_ns_ = watching_ ? ThreadCpuNs() : 0;
   while (true) {
     BlockLease block = ring.TryAcquireNext();
     if (!block) {
@@ -114,7 +121,6 @@ void Worker::Run() {
       WaitForBlock();
       continue;
     }
-    const int64_t block_start_ns = watching_ ? NowNs() : 0;
     BlockWalkResult walk = WalkBlock(block.data(), block.size(), setup_.walk, views_);
     size_t count = walk.count;
     if (setup_.decap.tunnel != DecapConfig::Tunnel::kNone) count = DecapsulateAll(count);
@@ -126,29 +132,30 @@ void Worker::Run() {
     local_.blocks += 1;
     published_.Store(local_);
     if (control_.budget_exhausted() || sink_.WantsStop()) control_.RequestStop();
-    if (watching_) WatchLoad(block_start_ns);
+    if (watching_) WatchLoad();
   }
   sink_.Idle(setup_.queue, local_);
   published_.Store(local_);
 }
 
-// Two clock reads per ring block (thousands of packets). A window is a quarter second: long enough that one
-// slow block does not count as load, short enough that a burst finds the standby queue started.
-void Worker::WatchLoad(int64_t block_start_ns) {
+// The load is this thread's CPU time over a quarter second of wall time (one clock read per ring block, the
+// thread's CPU clock once per window). CPU time, not the time spent on blocks: waiting for the disk (writer
+// back-pressure) is not load a second worker could take. Nor the ring's backlog: that comes from a stall
+// (the machine busy), and making the second ring then cost more packets than it saved: the kernel zeroes
+// its 64 MiB next to this worker (docs/performance.md, 2026-12-04).
+void Worker::WatchLoad() {
   constexpr int64_t kWindowNs = 250'000'000;
   const int64_t now = NowNs();
-  window_busy_ns_ += now - block_start_ns;
   const int64_t elapsed = now - window_start_ns_;
-  const bool behind = socket_.ring().ReadyAhead(socket_.ring().block_count() / 2);
-  if (behind || (elapsed >= kWindowNs && window_busy_ns_ * 100 >= elapsed * setup_.grow_busy_percent)) {
+  if (elapsed < kWindowNs) return;
+  const int64_t cpu = ThreadCpuNs();
+  if ((cpu - window_cpu_ns_) * 100 >= elapsed * setup_.grow_busy_percent) {
     control_.RequestGrow();
     watching_ = false;
     return;
   }
-  if (elapsed >= kWindowNs) {
-    window_start_ns_ = now;
-    window_busy_ns_ = 0;
-  }
+  window_start_ns_ = now;
+  window_cpu_ns_ = cpu;
 }
 
 // Keeps, in place, the views the user-space filter accepts; counts the others.

@@ -73,8 +73,8 @@ struct WorkerSetup {
   int poll_timeout_ms = 100;
   bool confine_syscalls = false;        // seccomp allow-list on this thread (engine/src/seccomp_filter.hpp)
   // Standby queues wait for this worker's load (CaptureConfig::grow_queues): it asks for them
-  // (WorkerControl::RequestGrow) once it was busy for more than grow_busy_percent of a window, or once the
-  // kernel was half the ring ahead of it. -1: it does not watch.
+  // (WorkerControl::RequestGrow) once its CPU time was more than grow_busy_percent of a window (a quarter
+  // second). -1: it does not watch.
   int grow_busy_percent = -1;
 };
 
@@ -90,7 +90,7 @@ class Worker {
   size_t FilterInUserSpace(size_t count);
   size_t DecapsulateAll(size_t count);
   void WaitForBlock();
-  void WatchLoad(int64_t block_start_ns);
+  void WatchLoad();
 
   WorkerSetup setup_;
   PacketSocket& socket_;
@@ -100,8 +100,8 @@ class Worker {
   QueueStats local_;
   PublishedStats published_;
   bool watching_ = false;     // setup_.grow_busy_percent >= 0 and the request not sent yet
-  int64_t window_start_ns_ = 0;
-  int64_t window_busy_ns_ = 0;
+  int64_t window_start_ns_ = 0;  // CLOCK_MONOTONIC
+  int64_t window_cpu_ns_ = 0;    // this thread's CPU clock at window_start_ns_
 };
 
 }  // namespace ringdump
