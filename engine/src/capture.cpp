@@ -72,15 +72,15 @@ class CaptureImpl final : public Capture {
   // first active_ workers from other threads.
   std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<std::thread> threads_;
-  std::atomic<uint32_t> active_{0};
-  std::atomic<bool> running_{false};  // between Start() and the workers' join (threads_ is the Wait() thread's)  // queues with a worker (all but the standby ones of grow_queues)
+  std::atomic<uint32_t> active_{0};   // queues with a worker (all but the standby ones of grow_queues)
+  std::atomic<bool> running_{false};  // between Start() and the workers' join (threads_ is the Wait() thread's)
   int ifindex_ = 0;
   uint16_t group_ = 0;
   bool growing_ = false;  // config_.grow_queues with more than one queue
   PacketSink* sink_ = nullptr;
   WorkerControl control_;
   int64_t started_ns_ = 0;
-  Status grow_status_ = Ok();
+  Status grow_status_ = Ok();  // why the standby queues did not start, if so (not fatal; not reported yet)
 
   std::mutex counters_mutex_;  // kernel counters reset on read: one reader at a time accumulates them
   std::vector<KernelCounters> kernel_;
