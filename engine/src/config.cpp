@@ -13,6 +13,11 @@ Status CaptureConfig::Validate() const {
     return bad("ring block size must be a power of two of at least 4096 bytes");
   if (ring.block_count < 2) return bad("ring needs at least 2 blocks");
   if (ring.retire_timeout_ms == 0) return bad("ring retire timeout must be at least 1 ms");
+  if (first_ring.block_count != 0 &&
+      (first_ring.block_size < 4096 || (first_ring.block_size & (first_ring.block_size - 1)) != 0 ||
+       first_ring.block_count < 2 || first_ring.retire_timeout_ms == 0))
+    return bad("the first queue's ring needs blocks of a power of two of at least 4096 bytes, at least 2 of them");
+  if (grow_busy_percent > 100) return bad("the load that starts the standby queues is a percentage (0-100)");
   if (duration_seconds < 0) return bad("duration must not be negative");
   if (!cpus.empty() && cpus.size() < queues && cpus.size() != 1)
     return bad("--cpus lists fewer cores than there are queues");

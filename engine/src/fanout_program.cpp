@@ -1,4 +1,5 @@
-// InnerFlowFanoutProgram (see fanout_program.hpp): a small assembler with forward labels, and the program.
+// The fanout programs (see fanout_program.hpp), written with a small assembler with forward labels: classic BPF
+// jumps are forward offsets counted in instructions, easy to get wrong by hand.
 #include "fanout_program.hpp"
 
 #include <map>
@@ -178,6 +179,68 @@ void EmitGre(Assembler& a) {
 }
 
 }  // namespace
+
+std::vector<sock_filter> FlowSpreadProgram() {
+  Assembler a;
+  a.Op(BPF_LD | BPF_W | BPF_ABS, static_cast<uint32_t>(SKF_AD_OFF + SKF_AD_RXHASH));
+  a.Jump(BPF_JEQ, 0, "own");
+  a.Op(BPF_RET | BPF_A);
+  a.Label("own");
+  a.Op(BPF_LD | BPF_H | BPF_ABS, static_cast<uint32_t>(SKF_AD_OFF + SKF_AD_PROTOCOL));
+  a.Jump(BPF_JEQ, 0x0800, "", "not4");
+  // IPv4: M[0] = source ^ destination.
+  a.Op(BPF_LD | BPF_W | BPF_ABS, Net(12));
+  a.Op(BPF_MISC | BPF_TAX);
+  a.Op(BPF_LD | BPF_W | BPF_ABS, Net(16));
+  a.Op(BPF_ALU | BPF_XOR | BPF_X);
+  a.Op(BPF_ST, 0);
+  a.Op(BPF_LD | BPF_H | BPF_ABS, Net(6));  // flags and fragment offset: a fragment has no ports to read
+  a.Jump(BPF_JSET, 0x3fff, "mix");
+  a.Op(BPF_LD | BPF_B | BPF_ABS, Net(9));
+  a.Jump(BPF_JEQ, 6, "ports4");
+  a.Jump(BPF_JEQ, 17, "ports4");
+  a.Jump(BPF_JEQ, 132, "ports4", "mix");
+  a.Label("not4");
+  a.Jump(BPF_JEQ, 0x86dd, "", "other");
+  // IPv6: M[0] = the xor of the eight address words; ports when the next header is TCP, UDP or SCTP.
+  a.Op(BPF_LD | BPF_W | BPF_ABS, Net(8));
+  for (uint32_t off = 12; off < 40; off += 4) {
+    a.Op(BPF_MISC | BPF_TAX);
+    a.Op(BPF_LD | BPF_W | BPF_ABS, Net(off));
+    a.Op(BPF_ALU | BPF_XOR | BPF_X);
+  }
+  a.Op(BPF_ST, 0);
+  a.Op(BPF_LD | BPF_B | BPF_ABS, Net(6));
+  a.Jump(BPF_JEQ, 6, "ports6");
+  a.Jump(BPF_JEQ, 17, "ports6");
+  a.Jump(BPF_JEQ, 132, "ports6", "mix");
+  a.Label("ports4");
+  a.Op(BPF_LDX | BPF_B | BPF_MSH, Net(0));  // X = the IPv4 header's length
+  a.Op(BPF_LD | BPF_W | BPF_IND, Net(0));   // source port << 16 | destination port
+  a.Goto("ports");
+  a.Label("ports6");
+  a.Op(BPF_LD | BPF_W | BPF_ABS, Net(40));
+  a.Label("ports");
+  // A = the ports word: M[0] ^= (A >> 16) ^ (A & 0xffff).
+  a.Op(BPF_MISC | BPF_TAX);
+  a.Op(BPF_ALU | BPF_RSH | BPF_K, 16);
+  a.Op(BPF_ALU | BPF_XOR | BPF_X);
+  a.Op(BPF_ALU | BPF_AND | BPF_K, 0xffff);
+  a.Op(BPF_MISC | BPF_TAX);
+  a.Op(BPF_LD | BPF_MEM, 0);
+  a.Op(BPF_ALU | BPF_XOR | BPF_X);
+  a.Op(BPF_ST, 0);
+  a.Label("mix");
+  a.Op(BPF_LD | BPF_MEM, 0);
+  a.Op(BPF_ALU | BPF_MUL | BPF_K, 0x9e3779b1u);
+  a.Op(BPF_ALU | BPF_RSH | BPF_K, 16);
+  a.Op(BPF_RET | BPF_A);
+  // Last: the kernel's check of scratch memory reads the program in order and carries what was valid before a
+  // return into the instruction after it.
+  a.Label("other");
+  a.Op(BPF_RET | BPF_K, 0);
+  return a.Finish();
+}
 
 std::vector<sock_filter> InnerFlowFanoutProgram(DecapConfig::Tunnel tunnel, uint16_t udp_port) {
   Assembler a;

@@ -1,4 +1,14 @@
-// The fanout program for --decap captures with several queues: a classic BPF program (PACKET_FANOUT_CBPF) that
+// The classic BPF programs (PACKET_FANOUT_CBPF) that choose a capture's queue. Two jobs:
+//
+// FlowSpreadProgram: the queues of a capture whose second queue started late (CaptureConfig::grow_queues).
+// Such a group is a PACKET_FANOUT_CBPF group: while it has no program every packet goes to its first member,
+// so a queue can join it (and have its real filter swapped in) without a packet going to a socket that is not
+// ready; setting this program then spreads the flows, atomically. A per-flow value, the same for both
+// directions: the NIC's receive hash when the driver set one; else, for IPv4 and IPv6, the addresses (xor)
+// and, for TCP, UDP and SCTP packets that are not fragments, the ports (xor), mixed by a multiplication; 0 for
+// anything else.
+//
+// InnerFlowFanoutProgram: for --decap captures with several queues: a classic BPF program (PACKET_FANOUT_CBPF) that
 // picks a queue from the INNER flow of a tunnelled packet, the same for both directions of the flow.
 //
 // Why: the kernel's hash fanout hashes the outer packet. The two directions of one inner connection usually
@@ -27,6 +37,8 @@
 #include "ringdump/config.hpp"
 
 namespace ringdump {
+
+std::vector<sock_filter> FlowSpreadProgram();
 
 // The program for `tunnel` (udp_port: the tunnel's UDP destination port for VXLAN/GENEVE).
 std::vector<sock_filter> InnerFlowFanoutProgram(DecapConfig::Tunnel tunnel, uint16_t udp_port);

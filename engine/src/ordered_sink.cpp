@@ -79,6 +79,7 @@ struct OrderedSink::Lane {
 
   alignas(64) std::atomic<uint64_t> tail{0};  // records published
   std::atomic<int64_t> complete_ns{kNever};   // no later record of this queue is older (stored after tail)
+  std::atomic<bool> active{true};             // a queue in standby (no worker) is not waited for
   alignas(64) std::atomic<uint64_t> head{0};  // records the merger has handed on
   std::atomic<uint64_t> byte_head{0};         // bytes the merger has given back
 };
@@ -231,6 +232,10 @@ void OrderedSink::TryMerge(uint32_t queue, QueueStats& stats) {
   Merge(queue, stats, nullptr, 0, false);
 }
 
+void OrderedSink::QueueActive(uint32_t queue, bool active) {
+  if (queue < lanes_.size()) lanes_[queue]->active.store(active, std::memory_order_release);
+}
+
 void OrderedSink::Idle(uint32_t queue, QueueStats& stats) {
   Lane& lane = *lanes_[queue];
   // The worker found its ring empty after its previous call returned: every block the kernel retired before
@@ -260,6 +265,7 @@ size_t OrderedSink::Merge(uint32_t queue, QueueStats& stats, Lane* force, uint32
   for (size_t l = 0; l < n; ++l) {
     // complete_ns is stored after tail: a tail read after it covers every record that bound speaks for.
     int64_t complete = lanes_[l]->complete_ns.load(std::memory_order_acquire);
+    if (!lanes_[l]->active.load(std::memory_order_acquire)) complete = INT64_MAX;
     if (l == queue && !incoming.empty()) complete = std::max(complete, StampNs(incoming.back()));
     watermark = std::min(watermark, complete);
     tail[l] = lanes_[l]->tail.load(std::memory_order_acquire);

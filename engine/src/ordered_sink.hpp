@@ -62,6 +62,8 @@ class OrderedSink final : public PacketSink {
 
   void Consume(uint32_t queue, PacketBatch batch, QueueStats& stats) override;
   void Idle(uint32_t queue, QueueStats& stats) override;
+  // An inactive queue (no worker yet) holds nothing back; it counts again from when it is active.
+  void QueueActive(uint32_t queue, bool active) override;
   // Every worker has stopped: writes out everything staged, in order, then finishes the downstream sink.
   Status Finish() override;
   bool WantsStop() const override { return downstream_.WantsStop(); }

@@ -110,10 +110,21 @@ Result<uint16_t> PacketSocket::JoinFanoutProgram(uint16_t group_id, const std::v
                                                  bool new_group, uint32_t members) {
   auto joined = Join(fd(), group_id, PACKET_FANOUT_CBPF | PACKET_FANOUT_FLAG_DEFRAG, new_group, members);
   if (!joined.ok() || !new_group) return joined;
-  sock_fprog prog{static_cast<unsigned short>(program.size()), const_cast<sock_filter*>(program.data())};
-  if (setsockopt(fd(), SOL_PACKET, PACKET_FANOUT_DATA, &prog, sizeof(prog)) < 0)
-    return sys::LastError("PACKET_FANOUT_DATA (the fanout program)");
+  if (Status set = SetFanoutProgram(program); !set.ok()) return std::move(set).error();
   return joined;
+}
+
+Result<uint16_t> PacketSocket::JoinSteeredFanout(uint16_t group_id, bool new_group, uint32_t members) {
+  return Join(fd(), group_id, PACKET_FANOUT_CBPF, new_group, members);
+}
+
+Status PacketSocket::SetFanoutProgram(std::span<const sock_filter> program) {
+  sock_fprog fprog{};
+  fprog.len = static_cast<unsigned short>(program.size());
+  fprog.filter = const_cast<sock_filter*>(program.data());
+  if (setsockopt(fd(), SOL_PACKET, PACKET_FANOUT_DATA, &fprog, sizeof(fprog)) < 0)
+    return sys::LastError("PACKET_FANOUT_DATA (the fanout program)");
+  return Ok();
 }
 
 Result<uint16_t> PacketSocket::JoinFanout(uint16_t group_id, FanoutMode mode, bool new_group, uint32_t members) {

@@ -51,6 +51,10 @@ class PacketSocket {
   // program is given to the group by the socket that creates it.
   Result<uint16_t> JoinFanoutProgram(uint16_t group_id, const std::vector<sock_filter>& program, bool new_group,
                                      uint32_t members);
+  // A PACKET_FANOUT_CBPF group without a program yet (the queues of CaptureConfig::grow_queues): until a
+  // member sets one with SetFanoutProgram(), every packet goes to the group's first member.
+  Result<uint16_t> JoinSteeredFanout(uint16_t group_id, bool new_group, uint32_t members);
+  Status SetFanoutProgram(std::span<const sock_filter> program);
   Status EnablePromiscuous(int ifindex);
   Status IgnoreOutgoing();
   // Reads (and so resets) the kernel counters. Thread-safe.

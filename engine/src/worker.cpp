@@ -3,10 +3,12 @@
 
 #include <linux/futex.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <climits>
+#include <cstdio>
 #include <ctime>
 
 #include "cpu_topology.hpp"
@@ -21,6 +23,12 @@ int64_t NowNs() {
   return int64_t{ts.tv_sec} * 1000000000 + ts.tv_nsec;
 }
 
+int64_t ThreadCpuNs() {  // a system call (the vDSO does not serve thread clocks): once per window only
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return int64_t{ts.tv_sec} * 1000000000 + ts.tv_nsec;
+}
+
 uint32_t* FutexWord(std::atomic<uint32_t>& word) {
   static_assert(sizeof(std::atomic<uint32_t>) == sizeof(uint32_t) && std::atomic<uint32_t>::is_always_lock_free);
   return reinterpret_cast<uint32_t*>(&word);
@@ -28,26 +36,28 @@ uint32_t* FutexWord(std::atomic<uint32_t>& word) {
 
 }  // namespace
 
-void WorkerControl::RequestStop() {
-  stop_.store(1, std::memory_order_release);
-  syscall(SYS_futex, FutexWord(stop_), FUTEX_WAKE_PRIVATE, INT_MAX, nullptr, nullptr, 0);
+void WorkerControl::Raise(uint32_t event) {
+  events_.fetch_or(event, std::memory_order_acq_rel);
+  syscall(SYS_futex, FutexWord(events_), FUTEX_WAKE_PRIVATE, INT_MAX, nullptr, nullptr, 0);
 }
 
-bool WorkerControl::WaitForStop(int64_t deadline_ns) const {
-  while (!stop_requested()) {
+uint32_t WorkerControl::WaitForEvents(uint32_t mask, int64_t deadline_ns) const {
+  while (true) {
+    const uint32_t seen = events_.load(std::memory_order_acquire);
+    if ((seen & mask) != 0) return seen;
     timespec left{};
     timespec* timeout = nullptr;
     if (deadline_ns != 0) {
       const int64_t ns = deadline_ns - NowNs();
-      if (ns <= 0) return false;
+      if (ns <= 0) return 0;
       left.tv_sec = ns / 1000000000;
       left.tv_nsec = ns % 1000000000;
       timeout = &left;
     }
-    // Returns at once if stop_ is no longer 0 (EAGAIN), on a wake, a signal or the timeout: look again.
-    syscall(SYS_futex, FutexWord(stop_), FUTEX_WAIT_PRIVATE, 0, timeout, nullptr, 0);
+    // Returns at once if the word changed since it was read (EAGAIN), on a wake, a signal or the timeout:
+    // look again. An event raised elsewhere (a bit outside `mask`) only costs one more look.
+    syscall(SYS_futex, FutexWord(events_), FUTEX_WAIT_PRIVATE, seen, timeout, nullptr, 0);
   }
-  return true;
 }
 
 size_t WorkerControl::Claim(size_t wanted) {
@@ -92,10 +102,17 @@ Worker::Worker(const WorkerSetup& setup, PacketSocket& socket, PacketSink& sink,
       views_(MaxPacketsPerBlock(socket.ring().block_size())) {}
 
 void Worker::Run() {
+  // Named so that per-thread CPU (/proc/PID/task/*/comm, top -H, the e2e benchmark) tells the queues apart.
+  char name[16];
+  std::snprintf(name, sizeof(name), "rd-queue-%u", setup_.queue);
+  (void)pthread_setname_np(pthread_self(), name);
   if (setup_.cpu >= 0) (void)PinCurrentThread(setup_.cpu);  // best effort: an unpinned worker still works
   // After pinning (hwloc reads /sys): from here on this thread may only make the calls the hot path needs.
   if (setup_.confine_syscalls) (void)ConfineWorkerThread();
   RxRing& ring = socket_.ring();
+  watching_ = setup_.grow_busy_percent >= 0;
+  window_start_ns_ = watching_ ? NowNs() : 0;
+  window_cpu_ns_ = watching_ ? ThreadCpuNs() : 0;
   while (true) {
     BlockLease block = ring.TryAcquireNext();
     if (!block) {
@@ -117,9 +134,30 @@ void Worker::Run() {
     local_.blocks += 1;
     published_.Store(local_);
     if (control_.budget_exhausted() || sink_.WantsStop()) control_.RequestStop();
+    if (watching_) WatchLoad();
   }
   sink_.Idle(setup_.queue, local_);
   published_.Store(local_);
+}
+
+// The load is this thread's CPU time over a quarter second of wall time (one clock read per ring block, the
+// thread's CPU clock once per window). CPU time, not the time spent on blocks: waiting for the disk (writer
+// back-pressure) is not load a second worker could take. Nor the ring's backlog: that comes from a stall
+// (the machine busy), and making the second ring then cost more packets than it saved: the kernel zeroes
+// its 64 MiB next to this worker (docs/performance.md, 2026-12-04).
+void Worker::WatchLoad() {
+  constexpr int64_t kWindowNs = 250'000'000;
+  const int64_t now = NowNs();
+  const int64_t elapsed = now - window_start_ns_;
+  if (elapsed < kWindowNs) return;
+  const int64_t cpu = ThreadCpuNs();
+  if ((cpu - window_cpu_ns_) * 100 >= elapsed * setup_.grow_busy_percent) {
+    control_.RequestGrow();
+    watching_ = false;
+    return;
+  }
+  window_start_ns_ = now;
+  window_cpu_ns_ = cpu;
 }
 
 // Keeps, in place, the views the user-space filter accepts; counts the others.

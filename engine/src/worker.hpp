@@ -22,12 +22,20 @@ class WorkerControl {
  public:
   explicit WorkerControl(uint64_t packet_limit) : unlimited_(packet_limit == 0), budget_(packet_limit) {}
 
-  // Async-signal-safe (an atomic store and a futex wake): SIGINT handlers call it.
-  void RequestStop();
-  bool stop_requested() const { return stop_.load(std::memory_order_acquire) != 0; }
+  // What the capture's waiting thread is woken for (bits of one futex word, so no wake is missed).
+  static constexpr uint32_t kStopEvent = 1;
+  static constexpr uint32_t kGrowEvent = 2;  // a worker asks for the standby queues (grow_queues)
+
+  // Async-signal-safe (an atomic or and a futex wake): SIGINT handlers call it.
+  void RequestStop() { Raise(kStopEvent); }
+  void RequestGrow() { Raise(kGrowEvent); }
+  bool stop_requested() const { return (events_.load(std::memory_order_acquire) & kStopEvent) != 0; }
   // Sleeps until RequestStop() or until deadline_ns (CLOCK_MONOTONIC; 0: none), without waking up in
   // between. Returns stop_requested().
-  bool WaitForStop(int64_t deadline_ns) const;
+  bool WaitForStop(int64_t deadline_ns) const { return (WaitForEvents(kStopEvent, deadline_ns) & kStopEvent) != 0; }
+  // Sleeps until one of the events in `mask` was raised or until deadline_ns; returns the raised events
+  // (0: the deadline passed). Events stay raised.
+  uint32_t WaitForEvents(uint32_t mask, int64_t deadline_ns) const;
   // Set by the capture once the kernel queues nothing more: workers drain what the ring holds, then leave.
   void BeginDrain(int64_t deadline_ns) {
     drain_deadline_ns_.store(deadline_ns, std::memory_order_release);
@@ -39,7 +47,8 @@ class WorkerControl {
   bool budget_exhausted() const { return !unlimited_ && budget_.load(std::memory_order_acquire) == 0; }
 
  private:
-  mutable std::atomic<uint32_t> stop_{0};  // also the futex word WaitForStop sleeps on
+  void Raise(uint32_t event);
+  mutable std::atomic<uint32_t> events_{0};  // kStopEvent | kGrowEvent; the futex word WaitForEvents sleeps on
   std::atomic<int64_t> drain_deadline_ns_{0};
   const bool unlimited_;
   std::atomic<uint64_t> budget_;
@@ -63,6 +72,10 @@ struct WorkerSetup {
   bool keep_unmatched = false;
   int poll_timeout_ms = 100;
   bool confine_syscalls = false;        // seccomp allow-list on this thread (engine/src/seccomp_filter.hpp)
+  // Standby queues wait for this worker's load (CaptureConfig::grow_queues): it asks for them
+  // (WorkerControl::RequestGrow) once its CPU time was more than grow_busy_percent of a window (a quarter
+  // second). -1: it does not watch.
+  int grow_busy_percent = -1;
 };
 
 class Worker {
@@ -77,6 +90,7 @@ class Worker {
   size_t FilterInUserSpace(size_t count);
   size_t DecapsulateAll(size_t count);
   void WaitForBlock();
+  void WatchLoad();
 
   WorkerSetup setup_;
   PacketSocket& socket_;
@@ -85,6 +99,9 @@ class Worker {
   std::vector<PacketView> views_;  // sized once for the fullest block
   QueueStats local_;
   PublishedStats published_;
+  bool watching_ = false;     // setup_.grow_busy_percent >= 0 and the request not sent yet
+  int64_t window_start_ns_ = 0;  // CLOCK_MONOTONIC
+  int64_t window_cpu_ns_ = 0;    // this thread's CPU clock at window_start_ns_
 };
 
 }  // namespace ringdump

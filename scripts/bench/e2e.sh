@@ -5,15 +5,19 @@
 #   scripts/bench/e2e.sh              -> $OUT/e2e.csv (one row per run) and $OUT/e2e.md (min/median/max)
 # Per run: packets offered (the generator's count), received by the interface (ip -s link, RX delta), written
 # to the file (capinfos -c), the drops the tool itself reports, CPU seconds of the capture process and all its
-# threads (cpuacct of a cgroup made for it: user and system; counted from the tool's ready line, setup costs
-# go to e2e.setup.csv), wall time. The tool is started and waited for until it says it is listening,
+# threads (cpuacct of a cgroup made for it: user and system), counted from the tool's ready line (cpu_s; setup
+# costs go to e2e.setup.csv) and for the whole process, exec to exit (whole_cpu_s: what a user measuring the
+# tool's /proc/PID/stat sees, ring allocation included), wall time. Per thread (thread_cpu.py polling
+# /proc/PID/task/*/stat, io_uring workers included): e2e.threads.csv, and in e2e.csv the clock ticks of the main
+# thread, the other threads of the tool, the iou-wrk threads, and the most threads seen at once. The tool is started and waited for until it says it is listening,
 # the generator runs, then 1.5 s later the tool gets SIGINT (as ^C) and writes its summary.
 # Busy server: the same at the fixed rate with the capture process in a cgroup limited to BUSY_PCT % of one core
 # (cgroup v1 cpu.cfs_quota_us, or cgroup2 cpu.max).
 # Environment (defaults): BUILD (build-bench), OUT ($BUILD/bench-results), DISK_DIR ($BUILD/bench-scratch),
-# TMPFS_DIR (/dev/shm), REPS (3), SIZES ("60 1514": frame bytes without FCS, i.e. 64 and 1518 on the wire),
+# TMPFS_DIR (/dev/shm), REPS (3), CASES ("fixed max"), SIZES ("60 1514": frame bytes without FCS, i.e. 64 and 1518 on the wire),
 # FIXED_PPS (200000), FIXED_COUNT (600000), MAX_COUNT (1000000), DESTS ("disk tmpfs"),
-# CANDIDATES ("ringdump1 ringdump2 tcpdump tcpdump_B64M netsniff dumpcap page_cache_floor"; also ringdump1_buffered:
+# CANDIDATES ("ringdump ringdump1 ringdump2 tcpdump tcpdump_B64M netsniff dumpcap page_cache_floor"; ringdump is
+# the default configuration (`ringdump -i IF -w F`), ringdump1/2 `--queues 1|2`; also ringdump1_buffered:
 # --no-direct-io, ringdump2_unordered: 2 queues with the binary RINGDUMP_UNORDERED names, e.g. one built
 # before the time-order merge, netsniff_S64M: netsniff-ng with a 64 MiB ring like ringdump's, and page_cache_floor: no
 # capture at all, the CPU the kernel alone takes to put the same number of pcap bytes into a file there with
@@ -36,7 +40,8 @@ FIXED_PPS=${FIXED_PPS:-200000}
 FIXED_COUNT=${FIXED_COUNT:-600000}
 MAX_COUNT=${MAX_COUNT:-1000000}
 DESTS=${DESTS:-disk tmpfs}
-CANDIDATES=${CANDIDATES:-ringdump1 ringdump2 tcpdump tcpdump_B64M netsniff dumpcap page_cache_floor}
+CANDIDATES=${CANDIDATES:-ringdump ringdump1 ringdump2 tcpdump tcpdump_B64M netsniff dumpcap page_cache_floor}
+CASES=${CASES:-fixed max}
 BUSY_PCT=${BUSY_PCT:-50}
 BUSY_DESTS=${BUSY_DESTS:-tmpfs}
 BUSY_SIZES=${BUSY_SIZES:-$SIZES}
@@ -105,6 +110,7 @@ rx_packets() { ip -n "$ns_cap" -s -j link show "$if_cap" | python3 -c 'import js
 
 command_for() {  # candidate file -> the capture command line
   case $1 in
+    ringdump) echo "$RINGDUMP -i $if_cap -w $2" ;;
     ringdump1) echo "$RINGDUMP -i $if_cap -w $2 --queues 1" ;;
     ringdump2) echo "$RINGDUMP -i $if_cap -w $2 --queues 2" ;;
     ringdump2_unordered) echo "${RINGDUMP_UNORDERED:?set RINGDUMP_UNORDERED to a ringdump without OrderedSink} -i $if_cap -w $2 --queues 2" ;;
@@ -156,7 +162,19 @@ count_file() {  # file -> packets in it (capinfos; NA if unreadable)
 
 csv=$OUT/e2e.csv
 echo "case,dest,size,candidate,rep,setup_wait_s,setup_cpu_user_s,setup_cpu_sys_s,setup_cpu_s" >"$OUT/e2e.setup.csv"
-echo "case,dest,size,load,candidate,rep,offered,if_rx,written,written_pct,tool_received,tool_drops,cpu_user_s,cpu_sys_s,cpu_s,wall_s,loadavg" >"$csv"
+echo "case,dest,size,load,candidate,rep,offered,if_rx,written,written_pct,tool_received,tool_drops,cpu_user_s,cpu_sys_s,cpu_s,wall_s,loadavg,whole_cpu_s,main_ticks,threads_ticks,iouwrk_ticks,peak_threads" >"$csv"
+threads_csv=$OUT/e2e.threads.csv
+echo "case,dest,size,candidate,rep,tid,comm,utime_ticks,stime_ticks" >"$threads_csv"
+
+# The thread_cpu.py table of one run -> "main_ticks threads_ticks iouwrk_ticks peak_threads" (ticks: 1/100 s).
+thread_totals() {  # threads.csv tool_pid
+  awk -F, -v pid="$2" 'NR > 1 {
+      if ($2 == "PEAK_THREADS") { peak = $3; next }
+      if ($2 == "ALL") next
+      t = $3 + $4
+      if ($1 == pid) main += t; else if ($2 ~ /^iou-wrk/) iou += t; else other += t
+    } END { printf "%d %d %d %d", main, other, iou, peak }' "$1"
+}
 
 # The page_cache_floor row: CPU seconds (user, system) of writing `bytes` into `file` with write(2) from one
 # 4 MiB buffer, no capture.
@@ -188,7 +206,7 @@ run_one() {  # case dest size candidate rep quota_pct
     floor=$(write_floor "$dir/e2e.floor" $((24 + n * (size + 16))))
     rm -f "$dir/e2e.floor"
     read -r user sys total <<<"$floor"
-    echo "$case,$dest,$size,$load,$cand,$rep,$n,NA,$n,100.00,NA,NA,$user,$sys,$total,NA,$(cut -d' ' -f1 /proc/loadavg)" |
+    echo "$case,$dest,$size,$load,$cand,$rep,$n,NA,$n,100.00,NA,NA,$user,$sys,$total,NA,$(cut -d' ' -f1 /proc/loadavg),$total,NA,NA,NA,NA" |
       tee -a "$csv"
     return 0
   fi
@@ -207,6 +225,10 @@ run_one() {  # case dest size candidate rep quota_pct
   sh -c 'for f in '"$(procs_files)"'; do echo $$ >$f; done; exec timeout -s INT -k 5 120 ip netns exec '"$ns_cap"' '"$(command_for "$cand" "$file")" \
     >"$log" 2>&1 &
   pid=$!
+  # Per-thread CPU of the tool (timeout's child), from outside the cgroup.
+  local tcsv=$OUT/e2e-logs/$case.$dest.$size.$cand.$rep.threads.csv
+  python3 "$here/thread_cpu.py" "$pid" "$tcsv" --child &
+  local sampler=$!
   # Ready when the tool says so (netsniff-ng sizes and populates a large ring first: seconds); CPU is counted
   # from then on, so setup costs are not charged to the capture (they are in the log: e2e.setup.csv).
   local waited=0
@@ -216,8 +238,9 @@ run_one() {  # case dest size candidate rep quota_pct
     if ((waited > 600)) || ! kill -0 "$pid" 2>/dev/null; then echo "$0: $cand did not start" >&2; break; fi
   done
   sleep 0.5
-  echo "$case,$dest,$size,$cand,$rep,$(awk -v w="$waited" 'BEGIN{print w/10}'),$(cpu_read | tr ' ' ',')" >>"$OUT/e2e.setup.csv"
-  cpu_reset
+  local setup
+  setup=$(cpu_read)
+  echo "$case,$dest,$size,$cand,$rep,$(awk -v w="$waited" 'BEGIN{print w/10}'),$(tr ' ' ',' <<<"$setup")" >>"$OUT/e2e.setup.csv"
   ip netns exec "$ns_gen" "$GEN" -i "$if_gen" --count "$count" --size "$size" --rate "$rate" --seconds 30 \
     --dst-mac 02:00:00:00:00:99 --flows "$FLOWS" -q || echo "$0: generator failed" >&2
   sleep 1.5
@@ -226,7 +249,14 @@ run_one() {  # case dest size candidate rep quota_pct
   t1=$(date +%s.%N)
   local rx1 written summary cpu
   rx1=$(rx_packets)
-  cpu=$(cpu_read)
+  wait "$sampler" || true
+  local whole tool_pid
+  whole=$(cpu_read)
+  # From the ready line on: the whole process minus its setup.
+  cpu=$(awk -v a="$setup" -v b="$whole" 'BEGIN{split(a, x, " "); split(b, y, " ");
+    printf "%.3f %.3f %.4f", y[1] - x[1], y[2] - x[2], y[3] - x[3]}')
+  tool_pid=$(awk -F, 'NR == 2 {print $1}' "$tcsv")
+  awk -F, -v k="$case,$dest,$size,$cand,$rep" 'NR > 1 && $1 != "-" {print k "," $0}' "$tcsv" >>"$threads_csv"
   summary=$(parse_summary "$cand" "$log")
   written=$(count_file "$file")
   rm -f "$file"
@@ -237,6 +267,7 @@ run_one() {  # case dest size candidate rep quota_pct
   local row="$case,$dest,$size,$load,$cand,$rep,$count,$((rx1 - rx0)),$written,$pct,$trec,$tdrop,$user,$sys"
   row+=",$total,$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}')"
   row+=",$(cut -d' ' -f1 /proc/loadavg)"
+  row+=",$(cut -d' ' -f3 <<<"$whole"),$(thread_totals "$tcsv" "$tool_pid" | tr ' ' ',')"
   echo "$row" | tee -a "$csv"
 }
 
@@ -244,7 +275,7 @@ run_one() {  # case dest size candidate rep quota_pct
 for rep in $(seq 1 "$REPS"); do
   for dest in $DESTS; do
     for size in $SIZES; do
-      for case in fixed max; do
+      for case in $CASES; do
         for cand in $CANDIDATES; do run_one "$case" "$dest" "$size" "$cand" "$rep" 0; done
       done
     done
@@ -259,10 +290,15 @@ for rep in $(seq 1 "$REPS"); do
   done
 done
 python3 "$here/summarize.py" "$csv" --group case,dest,size,candidate \
-  --value written_pct,if_rx,written,tool_drops,cpu_s \
+  --value written_pct,if_rx,written,tool_drops,cpu_s,whole_cpu_s \
+  --ratio ringdump:tcpdump --ratio ringdump:ringdump1 \
   --ratio ringdump1:tcpdump --ratio ringdump1:tcpdump_B64M --ratio ringdump1:netsniff --ratio ringdump1:netsniff_S64M \
   --ratio ringdump1:dumpcap >"$OUT/e2e.md"
 python3 "$here/summarize.py" "$csv" --group case,dest,size,candidate --value cpu_s --ratio-value cpu_s \
   --ratio ringdump1:tcpdump --ratio ringdump1:tcpdump_B64M --ratio page_cache_floor:tcpdump \
   --ratio ringdump1:page_cache_floor >>"$OUT/e2e.md"
+# The whole process (setup and exit included), per thread: the ratios users see with /proc/PID/stat.
+python3 "$here/summarize.py" "$csv" --group case,dest,size,candidate \
+  --value whole_cpu_s,main_ticks,threads_ticks,iouwrk_ticks,peak_threads --ratio-value whole_cpu_s \
+  --ratio ringdump:tcpdump --ratio ringdump1:tcpdump --ratio ringdump2:tcpdump >>"$OUT/e2e.md"
 cat "$OUT/e2e.md"

@@ -340,6 +340,60 @@ TEST(CaptureQueues, FanoutSpreadsFlowsAndPerQueueRowsAddUp) {
   EXPECT_GE(bytes, record_bytes) << "bytes written covers at least the packet data";
 }
 
+// The default queue count (no --queues) starts one queue; the second joins when the first one's load passes
+// --queue-load (0 here: a quarter second after the first block). Frames keep arriving while it joins: every
+// frame must be in the file exactly once, and afterwards both queues must get flows. Per-flow order holds by
+// timestamp only: a flow that moves to the new queue can have its first records there written before its
+// last ones from the first queue's partly filled block (handed over at the block timeout).
+TEST(CaptureQueues, SecondQueueJoinsWhileFramesArriveWithoutLossOrDuplicates) {
+  if (UnderTcpdump()) GTEST_SKIP() << "--queue-load and the per-queue table are ringdump's own";
+  if (std::thread::hardware_concurrency() < 2) GTEST_SKIP() << "one core: the default is one queue";
+  SETUP_NETWORK(net);
+  // 2 s of frames at 20 000 per second: the join happens in the first half.
+  std::vector<FrameGroup> groups = {{gen::FrameSpec{}, {60, 594}, 40000, 0, true, 64}};
+  const std::string file = tmp.File("grow.pcap");
+  auto capture = StartCapture(net, {"-v", "-w", file, "--queue-load", "0", "-c", "40000"});
+  ASSERT_NE(capture, nullptr);
+  ASSERT_TRUE(Send(net, groups));
+  ProcessResult result = capture->Wait(milliseconds(15000));
+  ASSERT_EQ(result.exit_code, 0) << result.Describe();
+  PcapFile pcap = ReadPcap(file);
+  std::stable_sort(pcap.records.begin(), pcap.records.end(), [](const Record& a, const Record& b) {
+    return timercmp(&a.ts, &b.ts, <);
+  });
+  EXPECT_EQ(ExpectFramesFrom(pcap, ExpectedFrames(groups), Order::kPerFlow), 40000u);
+  std::regex row(R"((?:^|\n)(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+)(?=\n|$))");
+  std::vector<int64_t> written;
+  for (auto it = std::sregex_iterator(result.err.begin(), result.err.end(), row);
+       it != std::sregex_iterator(); ++it)
+    written.push_back(std::stoll((*it)[5]));
+  ASSERT_GE(written.size(), 2u) << result.err;
+  EXPECT_GT(written[0], 0) << result.err;
+  EXPECT_GT(written[1], 0) << "the second queue never started or got no flow:\n" << result.err;
+  Summary s = ParseSummary(result.err);
+  EXPECT_EQ(s.dropped, 0) << result.err;
+}
+
+// Without load the default starts no second queue: its row stays empty.
+TEST(CaptureQueues, DefaultStartsOneQueueAtLowLoad) {
+  if (UnderTcpdump()) GTEST_SKIP() << "the per-queue table is ringdump's own";
+  if (std::thread::hardware_concurrency() < 2) GTEST_SKIP() << "one core: the default is one queue";
+  SETUP_NETWORK(net);
+  std::vector<FrameGroup> groups = {{gen::FrameSpec{}, {60}, 2000, 0, true, 64}};
+  const std::string file = tmp.File("idle.pcap");
+  auto capture = StartCapture(net, {"-v", "-w", file, "-c", "2000"});
+  ASSERT_NE(capture, nullptr);
+  ASSERT_TRUE(Send(net, groups));
+  ProcessResult result = capture->Wait(milliseconds(15000));
+  ASSERT_EQ(result.exit_code, 0) << result.Describe();
+  PcapFile pcap = ReadPcap(file);
+  EXPECT_EQ(ExpectFramesFrom(pcap, ExpectedFrames(groups), Order::kGlobal), 2000u);
+  std::regex row(R"((?:^|\n)1 +(\d+) +\d+ +\d+ +(\d+))");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(result.err, m, row)) << result.err;
+  EXPECT_EQ(m[2].str(), "0") << result.err;
+}
+
 INSTANTIATE_TEST_SUITE_P(Queues, CaptureTest, ::testing::Values(1, 2),
                          [](const ::testing::TestParamInfo<int>& info) {
                            return std::to_string(info.param) + (info.param == 1 ? "Queue" : "Queues");

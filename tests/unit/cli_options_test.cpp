@@ -107,6 +107,25 @@ TEST(CaptureConfigFromCli, DefaultsDependOnTheJob) {
   EXPECT_FALSE(MakeCaptureConfig(Parse({"--fanout", "sideways"}).value(), "lo", false).ok());
 }
 
+// Writing without --queues: up to one queue per core, only the first started (with the full ring);
+// --queues, --fanout or printing: every queue at once.
+TEST(CaptureConfigFromCli, DefaultQueuesGrowOnDemand) {
+  auto def = MakeCaptureConfig(Parse({"-w", "x.pcap", "--queue-load", "30"}).value(), "lo", false);
+  ASSERT_TRUE(def.ok()) << def.error().message();
+  EXPECT_TRUE(def->grow_queues);
+  EXPECT_EQ(def->grow_busy_percent, 30u);
+  EXPECT_EQ(def->first_ring.block_count, 0u) << "the first queue keeps the full ring";
+  EXPECT_TRUE(def->Validate().ok());
+  auto fixed = MakeCaptureConfig(Parse({"-w", "x.pcap", "--queues", "2"}).value(), "lo", false);
+  EXPECT_FALSE(fixed->grow_queues);
+  auto fanout = MakeCaptureConfig(Parse({"-w", "x.pcap", "--fanout", "lb"}).value(), "lo", false);
+  EXPECT_FALSE(fanout->grow_queues);
+  auto printing = MakeCaptureConfig(Parse({}).value(), "lo", true);
+  EXPECT_FALSE(printing->grow_queues);
+  EXPECT_NE(ErrorOf({"--queue-load", "101"}).find("--queue-load"), std::string::npos);
+  EXPECT_NE(ErrorOf({"--queue-load", "x"}).find("--queue-load"), std::string::npos);
+}
+
 TEST(CaptureConfigFromCli, DecapSpecs) {
   auto v = ParseDecap("vxlan@8472:42,43");
   ASSERT_TRUE(v.ok());

@@ -180,8 +180,12 @@ Result<CaptureConfig> MakeCaptureConfig(const CliOptions& options, const std::st
     if (!cpus.ok()) return std::move(cpus).error();
     config.cpus = cpus.value();
   }
-  // Printing keeps packets in order: one queue unless asked. Writing: one queue per core.
+  // Printing keeps packets in order: one queue unless asked. Writing: up to one queue per core, but only
+  // the first starts; the others join when its worker's load passes --queue-load (a second ring and worker
+  // cost more than they save at the rates one core handles: docs/performance.md, 2026-12-04).
   config.queues = options.queues != 0 ? options.queues : (printing ? 1 : AvailableCores());
+  config.grow_queues = options.queues == 0 && !printing && options.fanout.empty();
+  config.grow_busy_percent = options.queue_load;
 
   RingConfig ring;
   ring.block_size = printing ? kPrintBlockSize : kWriteBlockSize;
@@ -192,6 +196,10 @@ Result<CaptureConfig> MakeCaptureConfig(const CliOptions& options, const std::st
   if (options.block_kib != 0) ring.block_size = options.block_kib * 1024;
   if (options.block_timeout_ms != 0) ring.retire_timeout_ms = options.block_timeout_ms;
   config.ring = ring;
+  // The first queue keeps the full ring (config.first_ring unset). An 8 MiB one would halve the setup CPU
+  // (the kernel zeroes the ring: ~3 ms per MiB on this guest when the host must back the pages) but lost up
+  // to 2 % of 1518-byte frames at the generator's maximum where 64 MiB lost none (docs/performance.md,
+  // 2026-12-04).
   return config;
 }
 

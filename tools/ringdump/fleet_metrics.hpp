@@ -61,6 +61,7 @@ class NewestPacketSink final : public PacketSink {
   NewestPacketSink(PacketSink& inner, uint32_t queues);
   void Consume(uint32_t queue, PacketBatch batch, QueueStats& stats) override;
   void Idle(uint32_t queue, QueueStats& stats) override { inner_.Idle(queue, stats); }
+  void QueueActive(uint32_t queue, bool active) override { inner_.QueueActive(queue, active); }
   Status Finish() override { return inner_.Finish(); }
   bool WantsStop() const override { return inner_.WantsStop(); }
   // The newest timestamp over every queue (none before the first accepted batch).

@@ -51,6 +51,7 @@ class InterfaceSink final : public PacketSink {
     shared_.Consume(base_ + queue, PacketBatch(views), stats);
   }
   void Idle(uint32_t queue, QueueStats& stats) override { shared_.Idle(base_ + queue, stats); }
+  void QueueActive(uint32_t queue, bool active) override { shared_.QueueActive(base_ + queue, active); }
   Status Finish() override { return Ok(); }
   bool WantsStop() const override { return limit_.exhausted() || shared_.WantsStop(); }
 

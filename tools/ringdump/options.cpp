@@ -57,6 +57,7 @@ enum LongOnly {
   kOptAfter,
   kOptBefore,
   kOptQueryStats,
+  kOptQueueLoad,
 };
 
 const option kLongOptions[] = {
@@ -89,6 +90,7 @@ const option kLongOptions[] = {
     {"version", no_argument, nullptr, kOptVersion},
     {"queues", required_argument, nullptr, kOptQueues},
     {"fanout", required_argument, nullptr, kOptFanout},
+    {"queue-load", required_argument, nullptr, kOptQueueLoad},
     {"cpus", required_argument, nullptr, kOptCpus},
     {"duration", required_argument, nullptr, kOptDuration},
     {"block-size", required_argument, nullptr, kOptBlockSize},
@@ -324,6 +326,11 @@ Result<CliOptions> ParseOptions(int argc, char** argv) {
         o.queues = static_cast<uint32_t>(n);
         break;
       case kOptFanout: o.fanout = optarg; break;
+      case kOptQueueLoad:
+        if (!ParseInt64(optarg, &n) || n < 0 || n > 100)
+          return ValueError(std::string("invalid load ") + optarg + " (--queue-load: a percentage, 0 to 100)");
+        o.queue_load = static_cast<uint32_t>(n);
+        break;
       case kOptCpus: o.cpus = optarg; break;
       case kOptDuration:
         if (!ParseDuration(optarg, &o.duration_seconds) || o.duration_seconds <= 0)
@@ -407,7 +414,7 @@ std::string UsageText() {
          "\t\t[ --time-stamp-precision precision ] [ --micro ] [ --nano ]\n"
          "\t\t[ -z postrotate-command ] [ -Z user ] [ expression ]\n"
          "ringdump options:\n"
-         "\t\t[ --queues N ] [ --fanout hash|lb|cpu|qm|rollover|random ] [ --cpus LIST ]\n"
+         "\t\t[ --queues N ] [ --fanout hash|lb|cpu|qm|rollover|random ] [ --cpus LIST ] [ --queue-load PCT ]\n"
          "\t\t[ --duration SECONDS ] [ --block-size KiB ] [ --block-timeout MS ]\n"
          "\t\t[ --no-direct-io ] [ --pcapng ]\n"
          "\t\t[ --stats-interval SECONDS ] [ --stats-file PATH ] [ --stats-format csv|json ]\n"

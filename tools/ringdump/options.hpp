@@ -82,6 +82,7 @@ struct CliOptions {
   // ringdump's own.
   uint32_t queues = 0;                 // --queues (0: default: one per core for -w, one when printing)
   std::string fanout;                  // --fanout MODE
+  uint32_t queue_load = 50;            // --queue-load PCT: default queues past the first start at this load
   std::string cpus;                    // --cpus LIST
   double duration_seconds = 0;         // --duration
   uint32_t block_kib = 0;              // --block-size KiB

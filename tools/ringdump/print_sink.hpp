@@ -47,6 +47,9 @@ class PrintSink final : public PacketSink {
       stats.packets_written += batch.size();
     }
   }
+  void QueueActive(uint32_t queue, bool active) override {
+    if (next_ != nullptr) next_->QueueActive(queue, active);
+  }
   void Idle(uint32_t queue, QueueStats& stats) override {
     if (output_errno_.load(std::memory_order_relaxed) == 0) {
       errno = 0;

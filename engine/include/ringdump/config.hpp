@@ -74,6 +74,15 @@ struct CaptureConfig {
   bool promiscuous = true;          // tcpdump -p turns it off
   CaptureDirection direction = CaptureDirection::kInOut;
   uint32_t queues = 1;              // sockets in one fanout group, a worker thread each
+  // Start with queue 0 only; the others (their rings, workers) start when it needs them: its worker was
+  // busy for more than grow_busy_percent of a quarter second.
+  // The queues then share the traffic by flow (fanout_program.hpp), whatever `fanout` says.
+  bool grow_queues = false;
+  uint32_t grow_busy_percent = 50;
+  // With grow_queues, queue 0's ring (block_count 0, the default: `ring`). The kernel zeroes every ring page
+  // when the ring is made, at a cost that grows with its size; a smaller first ring saves that but must
+  // carry every burst until the others have started (the CLI keeps the full ring).
+  RingConfig first_ring{0, 0, 0};
   FanoutMode fanout = FanoutMode::kHash;
   std::vector<int> cpus;            // cores for the workers; empty: chosen with hwloc
   RingConfig ring;

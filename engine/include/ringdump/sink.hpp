@@ -29,6 +29,12 @@ class PacketSink {
 
   // A sink asks the capture to stop (count reached, fatal write error) by returning true.
   virtual bool WantsStop() const { return false; }
+
+  // Whether queue `queue` has a running worker. Every queue is active unless the engine says otherwise: a
+  // queue kept in standby (the default capture starts its second queue only under load) is announced inactive
+  // before any packet is handed over, and active right before its worker starts. Sinks that merge queues by
+  // time must not wait for an inactive one. A sink that wraps another passes it on.
+  virtual void QueueActive(uint32_t /*queue*/, bool /*active*/) {}
 };
 
 // Hands each batch to a function: the embedding API's zero-copy path.
