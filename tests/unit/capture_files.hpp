@@ -20,12 +20,14 @@ struct TestPacket {
   uint32_t interface = 0;  // pcapng only
 };
 
-inline void Put32(std::vector<uint8_t>& out, uint32_t v) {
+// Host (little-endian) order, as pcap writers store their fields; not tunnel_frames.hpp's network-order
+// Put16/Put32 (same namespace: distinct names, or the linker would keep one of the two).
+inline void PutLe32(std::vector<uint8_t>& out, uint32_t v) {
   const size_t at = out.size();
   out.resize(at + 4);
   std::memcpy(out.data() + at, &v, 4);
 }
-inline void Put16(std::vector<uint8_t>& out, uint16_t v) {
+inline void PutLe16(std::vector<uint8_t>& out, uint16_t v) {
   const size_t at = out.size();
   out.resize(at + 2);
   std::memcpy(out.data() + at, &v, 2);
@@ -49,19 +51,19 @@ inline std::vector<uint8_t> UdpFrame(uint8_t src, uint8_t dst, size_t payload = 
 inline std::vector<uint8_t> PcapBytes(const std::vector<TestPacket>& packets, bool nano = false,
                                       uint32_t link_type = 1) {
   std::vector<uint8_t> b;
-  Put32(b, nano ? 0xa1b23c4d : 0xa1b2c3d4);
-  Put16(b, 2);
-  Put16(b, 4);
-  Put32(b, 0);
-  Put32(b, 0);
-  Put32(b, 262144);
-  Put32(b, link_type);
+  PutLe32(b, nano ? 0xa1b23c4d : 0xa1b2c3d4);
+  PutLe16(b, 2);
+  PutLe16(b, 4);
+  PutLe32(b, 0);
+  PutLe32(b, 0);
+  PutLe32(b, 262144);
+  PutLe32(b, link_type);
   for (const TestPacket& p : packets) {
-    Put32(b, uint32_t(p.ts_ns / 1000000000));
+    PutLe32(b, uint32_t(p.ts_ns / 1000000000));
     const uint32_t frac = uint32_t(p.ts_ns % 1000000000);
-    Put32(b, nano ? frac : frac / 1000);
-    Put32(b, uint32_t(p.bytes.size()));
-    Put32(b, uint32_t(p.bytes.size()));
+    PutLe32(b, nano ? frac : frac / 1000);
+    PutLe32(b, uint32_t(p.bytes.size()));
+    PutLe32(b, uint32_t(p.bytes.size()));
     b.insert(b.end(), p.bytes.begin(), p.bytes.end());
   }
   return b;
@@ -76,50 +78,50 @@ struct TestInterface {
 inline std::vector<uint8_t> PcapngBytes(const std::vector<TestPacket>& packets,
                                         const std::vector<TestInterface>& interfaces = {{}}) {
   std::vector<uint8_t> b;
-  Put32(b, 0x0A0D0D0A);
-  Put32(b, 28);
-  Put32(b, 0x1A2B3C4D);
-  Put16(b, 1);
-  Put16(b, 0);
-  Put32(b, 0xffffffff);
-  Put32(b, 0xffffffff);
-  Put32(b, 28);
+  PutLe32(b, 0x0A0D0D0A);
+  PutLe32(b, 28);
+  PutLe32(b, 0x1A2B3C4D);
+  PutLe16(b, 1);
+  PutLe16(b, 0);
+  PutLe32(b, 0xffffffff);
+  PutLe32(b, 0xffffffff);
+  PutLe32(b, 28);
   for (const TestInterface& i : interfaces) {
     const uint32_t name_opt = i.name.empty() ? 0 : 4 + ((uint32_t(i.name.size()) + 3) & ~3u);
     const uint32_t len = 20 + 8 + name_opt + 4;  // tsresol option (8) and end of options (4)
-    Put32(b, 1);
-    Put32(b, len);
-    Put16(b, i.link_type);
-    Put16(b, 0);
-    Put32(b, 262144);
+    PutLe32(b, 1);
+    PutLe32(b, len);
+    PutLe16(b, i.link_type);
+    PutLe16(b, 0);
+    PutLe32(b, 262144);
     if (!i.name.empty()) {
-      Put16(b, 2);
-      Put16(b, uint16_t(i.name.size()));
+      PutLe16(b, 2);
+      PutLe16(b, uint16_t(i.name.size()));
       b.insert(b.end(), i.name.begin(), i.name.end());
       b.resize(b.size() + ((4 - i.name.size() % 4) % 4), 0);
     }
-    Put16(b, 9);
-    Put16(b, 1);
+    PutLe16(b, 9);
+    PutLe16(b, 1);
     b.push_back(i.tsresol);
     b.resize(b.size() + 3, 0);
-    Put32(b, 0);
-    Put32(b, len);
+    PutLe32(b, 0);
+    PutLe32(b, len);
   }
   for (const TestPacket& p : packets) {
     const uint64_t ticks =
         interfaces[p.interface].tsresol == 9 ? uint64_t(p.ts_ns) : uint64_t(p.ts_ns / 1000);
     const uint32_t padded = (uint32_t(p.bytes.size()) + 3) & ~3u;
     const uint32_t len = 32 + padded;
-    Put32(b, 6);
-    Put32(b, len);
-    Put32(b, p.interface);
-    Put32(b, uint32_t(ticks >> 32));
-    Put32(b, uint32_t(ticks));
-    Put32(b, uint32_t(p.bytes.size()));
-    Put32(b, uint32_t(p.bytes.size()));
+    PutLe32(b, 6);
+    PutLe32(b, len);
+    PutLe32(b, p.interface);
+    PutLe32(b, uint32_t(ticks >> 32));
+    PutLe32(b, uint32_t(ticks));
+    PutLe32(b, uint32_t(p.bytes.size()));
+    PutLe32(b, uint32_t(p.bytes.size()));
     b.insert(b.end(), p.bytes.begin(), p.bytes.end());
     b.resize(b.size() + (padded - p.bytes.size()), 0);
-    Put32(b, len);
+    PutLe32(b, len);
   }
   return b;
 }
