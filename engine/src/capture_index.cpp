@@ -125,9 +125,15 @@ CaptureIndex IndexBuilder::Finish() {
   return out;
 }
 
+// Hidden (".NAME.ridx"), like the file being written: a directory of a set holds the files tcpdump's set
+// would, and globs, -W rings and tools that count files see no difference; the index is a cache that query
+// rebuilds by a scan when it is missing.
 std::string IndexPathFor(const std::string& capture_path) {
-  std::string final_name = FinalNameOfPart(capture_path);
-  return (final_name.empty() ? capture_path : final_name) + ".ridx";
+  const std::string final_name = FinalNameOfPart(capture_path);
+  const std::string& path = final_name.empty() ? capture_path : final_name;
+  const size_t slash = path.rfind('/');
+  const size_t base = slash == std::string::npos ? 0 : slash + 1;
+  return path.substr(0, base) + "." + path.substr(base) + ".ridx";
 }
 
 std::vector<uint8_t> EncodeIndex(const CaptureIndex& x) {

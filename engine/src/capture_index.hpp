@@ -1,4 +1,4 @@
-// The index beside a capture file (DIR/NAME.ridx for DIR/NAME): the file's earliest and latest timestamps,
+// The index beside a capture file (DIR/.NAME.ridx for DIR/NAME): the file's earliest and latest timestamps,
 // its packet count, its interfaces' link types and clocks, and a sparse seek table, so `ringdump query` can
 // leave a file unopened when it is wholly outside the window and start reading it near the window when not.
 // Format and why: docs/architecture.md ("The capture index").
@@ -116,8 +116,8 @@ class IndexBuilder {
   int64_t last_ts_ = 0;
 };
 
-// DIR/NAME.ridx for DIR/NAME; for the file being written, DIR/.NAME.part, the index of its final name
-// (DIR/NAME.ridx), so nothing needs renaming when the capture file is.
+// DIR/.NAME.ridx for DIR/NAME; for the file being written, DIR/.NAME.part, the index of its final name
+// (DIR/.NAME.ridx), so nothing needs renaming when the capture file is.
 std::string IndexPathFor(const std::string& capture_path);
 
 // The index's bytes (little-endian; see docs/architecture.md) and back. Decode checks magic, version, length
@@ -134,7 +134,7 @@ Status WriteIndexFile(const std::string& capture_path, const CaptureIndex& index
 
 // The valid index of `capture_path`, or an error saying why there is none usable (absent, corrupt, or the
 // capture file changed since: other inode, size or mtime; a partial index only needs the file not to have
-// shrunk and its first bytes unchanged). For NAME.gz without NAME.gz.ridx, NAME.ridx is accepted when it
+// shrunk and its first bytes unchanged). For NAME.gz without .NAME.gz.ridx, .NAME.ridx is accepted when it
 // describes the content (gzip's recorded size and the first bytes match): `-z gzip` leaves it so.
 Result<CaptureIndex> ReadIndexFile(const std::string& capture_path);
 

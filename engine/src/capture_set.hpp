@@ -3,7 +3,7 @@
 //
 // The one place that knows how ringdump names the files of a set (IsCaptureFileName): the live file is
 // ".NAME.part" (or a rotation spare "..ringdump-next-PID-N.part"), a finished one NAME, a compressed one
-// NAME.gz, and NAME.ridx is NAME's index, not a capture. If the naming changes, change it here.
+// NAME.gz, and .NAME.ridx is NAME's index, not a capture. If the naming changes, change it here.
 #pragma once
 
 #include <string>

@@ -188,7 +188,7 @@ class FileSink final : public PacketSink {
   uint64_t ordered_flushes_ = 0;  // flushes so far (test hook index); guarded by stream_mu_
 
   std::mutex index_mu_;                 // orders reservations with their index entries (only with an index)
-  std::unique_ptr<IndexBuilder> index_;  // config.write_index on a regular file: NAME.ridx at Finish()
+  std::unique_ptr<IndexBuilder> index_;  // config.write_index on a regular file: .NAME.ridx at Finish()
 
   bool finished_ = false;
   Status finish_status_;

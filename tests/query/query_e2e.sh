@@ -99,11 +99,11 @@ gzip "$S/store.pcap1"
 "$R" query -r "$S/store.pcap*" --after "$A" --before "$B" -w "$T/q.pcap" "$F" 2>/dev/null
 same "glob PATH with a .gz file" "$T/q.pcap" "$T/ref.pcap"
 "$R" --repair "$S/store.pcap1.gz" >"$T/out" 2>&1
-if [ -f "$S/store.pcap1.gz.ridx" ] && grep -q "gzip, indexed in" "$T/out"; then pass "--repair indexes a .gz file"
+if [ -f "$S/.store.pcap1.gz.ridx" ] && grep -q "gzip, indexed in" "$T/out"; then pass "--repair indexes a .gz file"
 else fail "--repair of a .gz file: $(cat "$T/out")"; fi
 "$R" query -r "$S" --after "$A" --before "$B" -w "$T/q.pcap" "$F" 2>/dev/null
 same "indexed .gz file" "$T/q.pcap" "$T/ref.pcap"
-rm "$S/store.pcap1.gz.ridx"
+rm "$S/.store.pcap1.gz.ridx"
 gzip -d "$S/store.pcap1.gz"
 
 # Index from --repair: same answer, and the files outside the window are not opened.
@@ -156,7 +156,7 @@ same "nanosecond pcapng store" "$T/qn.pcap" "$T/refn.pcap"
 
 # The file being written: .NAME.part with a torn last record is read up to its last whole record.
 head -c $(( $(stat -c %s "$S/store.pcap3") - 100 )) "$S/store.pcap3" >"$S/.store.pcap4.part"
-rm "$S/store.pcap3" "$S/store.pcap3.ridx"
+rm "$S/store.pcap3" "$S/.store.pcap3.ridx"
 "$R" query -r "$S" --after 2026-12-04T09:15:30Z -w "$T/q.pcap" 2>/dev/null; rc=$?
 head -c $(( $(stat -c %s "$S/.store.pcap4.part") )) "$S/.store.pcap4.part" >"$T/part.pcap"
 reference "$T/ref.pcap" 2026-12-04T09:15:30Z 2026-12-05T00:00:00Z "" "$S/store.pcap2" "$T/part.pcap"

@@ -99,7 +99,7 @@ TEST(IndexFile, WrittenBesideTheFileAndReadBack) {
   auto scanned = BuildIndexByScan(path);
   ASSERT_TRUE(scanned.ok()) << scanned.error().message();
   ASSERT_TRUE(WriteIndexFile(path, scanned.value()).ok());
-  EXPECT_EQ(IndexPathFor(path), path + ".ridx");
+  EXPECT_EQ(IndexPathFor(path), dir / ".a.pcap.ridx");
   auto read = ReadIndexFile(path);
   ASSERT_TRUE(read.ok()) << read.error().message();
   EXPECT_FALSE(read->partial);
@@ -134,9 +134,9 @@ TEST(IndexFile, IndexOfAChangedFileIsStale) {
 }
 
 TEST(IndexFile, ThePartFileUsesItsFinalNamesIndex) {
-  EXPECT_EQ(IndexPathFor("/d/.cap.pcap.part"), "/d/cap.pcap.ridx");
-  EXPECT_EQ(IndexPathFor("cap.pcap"), "cap.pcap.ridx");
-  EXPECT_EQ(IndexPathFor("/d/cap.pcap.gz"), "/d/cap.pcap.gz.ridx");
+  EXPECT_EQ(IndexPathFor("/d/.cap.pcap.part"), "/d/.cap.pcap.ridx");
+  EXPECT_EQ(IndexPathFor("cap.pcap"), ".cap.pcap.ridx");
+  EXPECT_EQ(IndexPathFor("/d/cap.pcap.gz"), "/d/.cap.pcap.gz.ridx");
 }
 
 TEST(IndexFile, PartialIndexStaysValidWhileTheFileGrows) {

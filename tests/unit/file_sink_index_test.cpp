@@ -1,4 +1,4 @@
-// The writer's index: a file finished with WriterConfig::write_index has NAME.ridx beside it, and it says
+// The writer's index: a file finished with WriterConfig::write_index has .NAME.ridx beside it, and it says
 // what a scan of the file says (packets, time range, seek entries at record boundaries), for pcap and pcapng.
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -202,20 +202,20 @@ TEST_F(Retention, TheIndexGoesWithItsFileAndIsNotCountedAsOne) {
   c.file_bytes = 10;
   c.max_files = 1;
   Make("cap.pcap", 10, 1000);
-  Make("cap.pcap.ridx", 10, 1000);
+  Make(".cap.pcap.ridx", 10, 1000);
   Make("cap.pcap1", 10, 1001);
-  Make("cap.pcap1.ridx", 10, 1001);
+  Make(".cap.pcap1.ridx", 10, 1001);
   RetentionSweeper sweeper((dir_ / "cap.pcap").string(), c);
   EXPECT_EQ(sweeper.List().size(), 2u);
   EXPECT_EQ(sweeper.Sweep(2000).size(), 1u);
   EXPECT_FALSE(Exists("cap.pcap"));
-  EXPECT_FALSE(Exists("cap.pcap.ridx"));
+  EXPECT_FALSE(Exists(".cap.pcap.ridx"));
   EXPECT_TRUE(Exists("cap.pcap1"));
-  EXPECT_TRUE(Exists("cap.pcap1.ridx"));
+  EXPECT_TRUE(Exists(".cap.pcap1.ridx"));
   std::string deleted;
   Make("cap.pcap2", 10, 1002);
   EXPECT_TRUE(sweeper.DeleteOldest((dir_ / "cap.pcap2").string(), &deleted));
-  EXPECT_FALSE(Exists("cap.pcap1.ridx"));
+  EXPECT_FALSE(Exists(".cap.pcap1.ridx"));
 }
 
 TEST(RetentionUnits, AgesAndSizes) {

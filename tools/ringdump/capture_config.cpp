@@ -210,7 +210,7 @@ WriterConfig MakeWriterConfig(const CliOptions& options) {
   writer.packet_buffered = options.packet_buffered;
   writer.direct_io = !options.no_direct_io;
   writer.format = options.pcapng ? FileFormat::kPcapng : FileFormat::kPcap;
-  writer.write_index = true;  // NAME.ridx beside every finished file, for ringdump query
+  writer.write_index = true;  // .NAME.ridx beside every finished file, for ringdump query
   // "-w x.pcapng" selects pcapng by its extension, as dumpcap and Wireshark name their files.
   const std::string ext = ".pcapng";
   if (writer.path.size() > ext.size() && writer.path.compare(writer.path.size() - ext.size(), ext.size(), ext) == 0)

@@ -22,7 +22,7 @@ bool IsGzip(const std::string& path) {
   return gz;
 }
 
-// Rebuilds and writes the index of `path`; prints ", index NAME.ridx" or the reason there is none.
+// Rebuilds and writes the index of `path`; prints ", index .NAME.ridx" or the reason there is none.
 bool Reindex(const std::string& path, bool dry_run) {
   auto index = BuildIndexByScan(path);
   if (!index.ok()) {

@@ -1,6 +1,6 @@
 // `ringdump --repair [--dry-run] FILE...`: makes capture files left by a crash readable again (see
 // engine/src/repair.hpp): cuts each file at its last whole record, gives a ".NAME.part" file its final
-// name, and rebuilds its index (NAME.ridx); a .gz file is only indexed. Prints one line per file on stdout;
+// name, and rebuilds its index (.NAME.ridx); a .gz file is only indexed. Prints one line per file on stdout;
 // errors on stderr.
 #pragma once
 

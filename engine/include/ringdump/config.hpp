@@ -35,7 +35,7 @@ struct WriterConfig {
   uint32_t chunk_count = 0;
   uint32_t file_mode = 0600;        // packets are sensitive
   int file_group = -1;              // >= 0: files belong to this group and are 0640 (readers in a group)
-  // NAME.ridx beside each finished regular file: its time range and seek table, for `ringdump query`
+  // .NAME.ridx beside each finished regular file: its time range and seek table, for `ringdump query`
   // (engine/src/capture_index.hpp). Built per batch while writing; not for streams, -U or a failed file.
   bool write_index = false;
 };
