@@ -40,6 +40,12 @@ QueryOutput::QueryOutput(const CliOptions& options) : options_(options) {
   nano_ = options.precision == TimestampPrecision::kNano;
 }
 
+QueryOutput::QueryOutput(const CliOptions& options, ByteWriter writer) : QueryOutput(options) {
+  writer_ = std::move(writer);
+  writing_ = true;
+  printing_ = false;
+}
+
 QueryOutput::~QueryOutput() { Discard(); }
 
 Status QueryOutput::OpenFile() {
@@ -65,6 +71,7 @@ Status QueryOutput::OpenFile() {
 }
 
 Status QueryOutput::Write(const void* bytes, size_t n) {
+  if (writer_) return writer_(bytes, n);
   if (std::fwrite(bytes, 1, n, file_) != n)
     return sys::LastError("write").Context(options_.write_file == "-" ? "standard output"
                                                                       : options_.write_file);
@@ -112,7 +119,7 @@ Status QueryOutput::WritePcapHeader() {
 Status QueryOutput::OnOpen(size_t input, const std::vector<CaptureInterface>& interfaces) {
   interfaces_[input] = interfaces;
   output_id_[input].assign(interfaces.size(), -1);
-  if (interfaces.empty()) return Ok();  // a pcapng file with no interface block before its packets
+  if (interfaces.empty() || writer_) return Ok();  // a pcapng file with no interface block before its packets
   const CaptureInterface& first = interfaces.front();
   std::fprintf(stderr, "reading from file %s, link-type %s", inputs_[input].path.c_str(),
                LinkTypeName(first.link_type).c_str());
@@ -178,7 +185,7 @@ Result<bool> QueryOutput::OnPacket(const QueryPacket& p) {
       Put32(scratch_, 32 + ((p.caplen + 3) & ~3u) + (p.epb_flags ? 12 : 0));
       RINGDUMP_TRY(Write(scratch_.data(), scratch_.size()), "packet");
     }
-    if (options_.packet_buffered) std::fflush(file_);
+    if (options_.packet_buffered && file_ != nullptr) std::fflush(file_);
   }
   if (printing_) PrintPacket(p);
   ++packets_;
@@ -208,6 +215,7 @@ Status QueryOutput::Commit() {
     return Ok();
   }
   if (!began_) RINGDUMP_TRY(Begin({}), "output");
+  if (writer_) return Ok();
   if (std::fflush(file_) != 0) return sys::LastError("write").Context(options_.write_file);
   if (file_ == stdout) return Ok();
   if (::fsync(fileno(file_)) != 0) return sys::LastError("fsync").Context(options_.write_file);
