@@ -15,13 +15,14 @@
 #include "options.hpp"
 #include "query_output.hpp"
 #include "query_time.hpp"
+#include "remote_query.hpp"
 #include "report.hpp"
 
 namespace ringdump::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: ringdump query -r PATH [-r PATH ...] [--after TIME] [--before TIME]\n"
+    "usage: ringdump query { -r PATH | --remote URL | --remote-file FILE } ... [--after TIME] [--before TIME]\n"
     "\t\t[ -w FILE [--pcapng] [--print] | -n -e -v -X ... ] [ -c count ] [ expression ]\n"
     "PATH: a capture file, a directory of them or a glob; TIME: 2026-12-04T09:15:00Z, 2026-12-04T10:15:00\n"
     "(local time) or epoch seconds (1796375700.5); --after is inclusive, --before exclusive.\n";
@@ -86,12 +87,19 @@ int RunQueryCommand(int argc, char** argv) {
     std::fputs(kUsage, stdout);
     return 0;
   }
-  if (o.read_paths.empty()) {
+  const bool remote = !o.remotes.empty() || !o.remote_file.empty();
+  if (o.read_paths.empty() == !remote) {
     std::fputs(kUsage, stderr);
-    return ReportError(Error("query: -r PATH is required"));
+    return ReportError(Error(remote ? "query: -r PATH or --remote, not both" : "query: -r PATH is required"));
   }
   auto query = MakeQueryOptions(o);
   if (!query.ok()) return ReportError(std::move(query).error().Context("query"));
+  if (remote) {
+    auto urls = RemoteUrls(o);
+    if (!urls.ok()) return ReportError(std::move(urls).error().Context("query"));
+    if (urls->empty()) return ReportError(Error("query: --remote-file names no URL"));
+    return RunRemoteQuery(o, query.value(), urls.value());
+  }
 
   ExpandedPaths paths = ExpandCapturePaths(o.read_paths);
   int status = 0;
