@@ -115,24 +115,19 @@ int RunQueryCommand(int argc, char** argv) {
     std::signal(SIGHUP, OnSignal);
   }
 
-  auto report = RunQuery(paths.files, query.value(), output);
-  if (!report.ok()) {
-    output.Discard();
-    return ReportError(std::move(report).error().Context("query"));
-  }
-  for (const Error& e : report->file_errors) status = ReportError(Error(e).Context("query"));
-  if (Status s = output.Commit(); !s.ok()) {
-    output.Discard();
-    return ReportError(std::move(s).error().Context("query"));
-  }
+  QueryReport report;
+  bool committed = false;
+  const int ran = RunQueryToOutput(paths.files, query.value(), output, output, "query", &report, &committed);
+  if (ran != 0) status = ran;
+  if (!committed) return status;
   g_temp_path[0] = '\0';
   if (o.query_stats) {  // for the benchmark and tests: what the plan did
     std::fprintf(
         stderr,
         "query: %zu files, %zu skipped, %zu scanned (no index), %zu read, %llu bytes planned, %llu packets\n",
-        report->files, report->skipped, report->scanned, report->read,
-        static_cast<unsigned long long>(report->planned_bytes),
-        static_cast<unsigned long long>(report->packets));
+        report.files, report.skipped, report.scanned, report.read,
+        static_cast<unsigned long long>(report.planned_bytes),
+        static_cast<unsigned long long>(report.packets));
   }
   return status;
 }

@@ -13,6 +13,7 @@
 #include "pcap_format.hpp"
 #include "pcapng_format.hpp"
 #include "print_options.hpp"
+#include "report.hpp"
 #include "sys/errors.hpp"
 
 namespace ringdump::cli {
@@ -233,6 +234,25 @@ void QueryOutput::Discard() {
   file_ = nullptr;
   if (!temp_path_.empty()) ::unlink(temp_path_.c_str());
   temp_path_.clear();
+}
+
+int RunQueryToOutput(const std::vector<std::string>& files, const QueryOptions& query, QuerySink& sink,
+                     QueryOutput& output, const std::string& context, QueryReport* report, bool* committed) {
+  *committed = false;
+  auto ran = RunQuery(files, query, sink);
+  if (!ran.ok()) {
+    output.Discard();
+    return ReportError(std::move(ran).error().Context(context));
+  }
+  int status = 0;
+  for (const Error& e : ran->file_errors) status = ReportError(Error(e).Context(context));
+  if (Status s = output.Commit(); !s.ok()) {
+    output.Discard();
+    return ReportError(std::move(s).error().Context(context));
+  }
+  *report = std::move(ran).value();
+  *committed = true;
+  return status;
 }
 
 }  // namespace ringdump::cli

@@ -65,4 +65,11 @@ class QueryOutput final : public QuerySink {
   std::vector<uint8_t> scratch_;
 };
 
+// The end of every query command: RunQuery into `sink` (QueryOutput, or a sink in front of it), each file
+// that could not be read reported, the output committed (or discarded on a fatal error). Returns the exit
+// status (0, or 1 with the messages on stderr, prefixed by `context`); *committed says whether the output
+// was given its name; *report gets the plan's figures.
+int RunQueryToOutput(const std::vector<std::string>& files, const QueryOptions& query, QuerySink& sink,
+                     QueryOutput& output, const std::string& context, QueryReport* report, bool* committed);
+
 }  // namespace ringdump::cli

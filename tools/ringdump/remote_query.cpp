@@ -123,17 +123,11 @@ int RunRemoteQuery(const CliOptions& o, const QueryOptions& query, const std::ve
   NodeNamingSink named(output, names);
   QueryOptions merge;  // the nodes applied the window and the filter
   merge.optimize = query.optimize;
-  auto report = RunQuery(fetched, merge, named);
+  QueryReport report;
+  bool committed = false;
+  const int ran = RunQueryToOutput(fetched, merge, named, output, "query --remote", &report, &committed);
   std::filesystem::remove_all(dir);
-  if (!report.ok()) {
-    output.Discard();
-    return ReportError(std::move(report).error().Context("query --remote"));
-  }
-  for (const Error& e : report->file_errors) status = ReportError(Error(e).Context("query --remote"));
-  if (Status s = output.Commit(); !s.ok()) {
-    output.Discard();
-    return ReportError(std::move(s).error().Context("query"));
-  }
+  if (ran != 0) status = ran;
   return status;
 }
 
