@@ -94,6 +94,35 @@ TEST(RemoteQuery, AllNodesAnsweringIsExitZero) {
   EXPECT_EQ(RunQuery({"--remote", a.url(), "-w", a.dir + "/bad.pcapng", "--after", "x"}), 1);
 }
 
+TEST(RemoteQuery, SilentNodeTimesOutAndIsNamed) {
+  Node a({{1000000000, UdpFrame(1, 2)}});
+  // Listening, never accepting: the connect completes (the backlog), then nothing is ever said.
+  sys::UniqueFd silent(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(silent.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::listen(silent.get(), 4), 0);
+  socklen_t len = sizeof addr;
+  ::getsockname(silent.get(), reinterpret_cast<sockaddr*>(&addr), &len);
+  const std::string quiet = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+  const std::string out = a.dir + "/partial.pcapng";
+  ::testing::internal::CaptureStderr();
+  const auto start = HttpClock::now();
+  const int rc = RunQuery({"--remote", quiet, "--remote", a.url(), "--remote-timeout", "0.5", "-w", out});
+  const double took = std::chrono::duration<double>(HttpClock::now() - start).count();
+  const std::string err = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(rc, 1);
+  EXPECT_NE(err.find(quiet), std::string::npos) << err;
+  EXPECT_LT(took, 3.0);
+  auto reader = CaptureReader::Open(out);
+  ASSERT_TRUE(reader.ok());
+  RecordView r;
+  auto more = reader->Next(&r);
+  ASSERT_TRUE(more.ok() && more.value()) << "the answering node's packet is there";
+  EXPECT_EQ(r.ts_ns, 1000000000);
+}
+
 TEST(RemoteQuery, UrlSyntax) {
   auto u = cli::ParseRemoteUrl("http://10.1.2.3:9464");
   ASSERT_TRUE(u.ok());
