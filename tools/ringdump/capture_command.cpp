@@ -22,6 +22,7 @@
 #include "interface_sink.hpp"
 #include "netns.hpp"
 #include "ordered_sink.hpp"
+#include "pcap_endpoint.hpp"
 #include "pcap_device.hpp"
 #include "print_options.hpp"
 #include "print_sink.hpp"
@@ -377,6 +378,17 @@ int RunCaptureCommand(const CliOptions& options) {
       });
   reporter.SetMetricsRenderer([&fleet](const StatsSnapshot& now) { return fleet.Render(now); });
   if (Status reporting = reporter.Start(); !reporting.ok()) return ReportError(reporting.error());
+  {  // GET /pcap: `ringdump query` over this capture's -w set (pcap_endpoint.hpp)
+    PcapStore store;
+    store.write_path = options.write_file;
+    if (rotation->active()) {
+      auto sweeper = std::make_shared<RetentionSweeper>(options.write_file, rotation.value());
+      store.member = [sweeper](const std::string& name) { return sweeper->Matches(name); };
+    }
+    store.dlt = dlt;
+    store.snaplen = capture->snaplen();
+    RegisterPcapEndpoint(reporter.http(), std::move(store));
+  }
 
   PublishCaptures(captures);
   g_rotating.store(rotating.get());

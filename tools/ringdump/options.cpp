@@ -58,6 +58,9 @@ enum LongOnly {
   kOptBefore,
   kOptQueryStats,
   kOptQueueLoad,
+  kOptRemote,
+  kOptRemoteFile,
+  kOptRemoteTimeout,
 };
 
 const option kLongOptions[] = {
@@ -118,6 +121,9 @@ const option kLongOptions[] = {
     {"after", required_argument, nullptr, kOptAfter},
     {"before", required_argument, nullptr, kOptBefore},
     {"query-stats", no_argument, nullptr, kOptQueryStats},
+    {"remote", required_argument, nullptr, kOptRemote},
+    {"remote-file", required_argument, nullptr, kOptRemoteFile},
+    {"remote-timeout", required_argument, nullptr, kOptRemoteTimeout},
     {nullptr, 0, nullptr, 0},
 };
 
@@ -381,6 +387,16 @@ Result<CliOptions> ParseOptions(int argc, char** argv) {
       case kOptAfter: o.query_after = optarg; break;
       case kOptBefore: o.query_before = optarg; break;
       case kOptQueryStats: o.query_stats = true; break;
+      case kOptRemote: o.remotes.emplace_back(optarg); break;
+      case kOptRemoteFile: o.remote_file = optarg; break;
+      case kOptRemoteTimeout: {
+        char* end = nullptr;
+        const double seconds = std::strtod(optarg, &end);
+        if (*end != '\0' || !(seconds > 0) || seconds > 86400)
+          return UsageError(std::string("--remote-timeout: not a number of seconds: ") + optarg);
+        o.remote_timeout_ms = int(seconds * 1000);
+        break;
+      }
       default:
         return GetoptError(argc, argv, optind, op);
     }
@@ -389,7 +405,7 @@ Result<CliOptions> ParseOptions(int argc, char** argv) {
   if (o.resolve_foreign && !o.read_file.empty()) return ValueError("-f can not be used with -V or -r");
   if (!o.netns.empty() + (o.netns_pid != 0) + !o.container.empty() > 1)
     return ValueError("--netns, --netns-pid and --container are mutually exclusive");
-  if (!o.api_token_file.empty() && o.metrics_listen.empty())
+  if (!o.api_token_file.empty() && o.metrics_listen.empty() && o.remotes.empty() && o.remote_file.empty())
     return ValueError("--api-token-file needs --metrics-listen (the token guards that endpoint)");
   if (o.info) {
     for (int i = optind; i < argc; ++i) o.info_files.emplace_back(argv[i]);

@@ -106,6 +106,9 @@ struct CliOptions {
   std::string query_after;             // query --after TIME
   std::string query_before;            // query --before TIME
   bool query_stats = false;            // query --query-stats: what the plan read, on stderr
+  std::vector<std::string> remotes;    // query --remote URL (repeatable): ask these nodes' /pcap
+  std::string remote_file;             // query --remote-file FILE: one URL per line
+  int remote_timeout_ms = 30000;       // query --remote-timeout SECONDS: a node silent this long has failed
 
   std::vector<std::string> unsupported;  // options parsed but not implemented: the caller reports them
 };

@@ -15,13 +15,14 @@
 #include "options.hpp"
 #include "query_output.hpp"
 #include "query_time.hpp"
+#include "remote_query.hpp"
 #include "report.hpp"
 
 namespace ringdump::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: ringdump query -r PATH [-r PATH ...] [--after TIME] [--before TIME]\n"
+    "usage: ringdump query { -r PATH | --remote URL | --remote-file FILE } ... [--after TIME] [--before TIME]\n"
     "\t\t[ -w FILE [--pcapng] [--print] | -n -e -v -X ... ] [ -c count ] [ expression ]\n"
     "PATH: a capture file, a directory of them or a glob; TIME: 2026-12-04T09:15:00Z, 2026-12-04T10:15:00\n"
     "(local time) or epoch seconds (1796375700.5); --after is inclusive, --before exclusive.\n";
@@ -86,12 +87,19 @@ int RunQueryCommand(int argc, char** argv) {
     std::fputs(kUsage, stdout);
     return 0;
   }
-  if (o.read_paths.empty()) {
+  const bool remote = !o.remotes.empty() || !o.remote_file.empty();
+  if (o.read_paths.empty() == !remote) {
     std::fputs(kUsage, stderr);
-    return ReportError(Error("query: -r PATH is required"));
+    return ReportError(Error(remote ? "query: -r PATH or --remote, not both" : "query: -r PATH is required"));
   }
   auto query = MakeQueryOptions(o);
   if (!query.ok()) return ReportError(std::move(query).error().Context("query"));
+  if (remote) {
+    auto urls = RemoteUrls(o);
+    if (!urls.ok()) return ReportError(std::move(urls).error().Context("query"));
+    if (urls->empty()) return ReportError(Error("query: --remote-file names no URL"));
+    return RunRemoteQuery(o, query.value(), urls.value());
+  }
 
   ExpandedPaths paths = ExpandCapturePaths(o.read_paths);
   int status = 0;
@@ -107,24 +115,19 @@ int RunQueryCommand(int argc, char** argv) {
     std::signal(SIGHUP, OnSignal);
   }
 
-  auto report = RunQuery(paths.files, query.value(), output);
-  if (!report.ok()) {
-    output.Discard();
-    return ReportError(std::move(report).error().Context("query"));
-  }
-  for (const Error& e : report->file_errors) status = ReportError(Error(e).Context("query"));
-  if (Status s = output.Commit(); !s.ok()) {
-    output.Discard();
-    return ReportError(std::move(s).error().Context("query"));
-  }
+  QueryReport report;
+  bool committed = false;
+  const int ran = RunQueryToOutput(paths.files, query.value(), output, output, "query", &report, &committed);
+  if (ran != 0) status = ran;
+  if (!committed) return status;
   g_temp_path[0] = '\0';
   if (o.query_stats) {  // for the benchmark and tests: what the plan did
     std::fprintf(
         stderr,
         "query: %zu files, %zu skipped, %zu scanned (no index), %zu read, %llu bytes planned, %llu packets\n",
-        report->files, report->skipped, report->scanned, report->read,
-        static_cast<unsigned long long>(report->planned_bytes),
-        static_cast<unsigned long long>(report->packets));
+        report.files, report.skipped, report.scanned, report.read,
+        static_cast<unsigned long long>(report.planned_bytes),
+        static_cast<unsigned long long>(report.packets));
   }
   return status;
 }

@@ -13,6 +13,7 @@
 #include "pcap_format.hpp"
 #include "pcapng_format.hpp"
 #include "print_options.hpp"
+#include "report.hpp"
 #include "sys/errors.hpp"
 
 namespace ringdump::cli {
@@ -40,6 +41,12 @@ QueryOutput::QueryOutput(const CliOptions& options) : options_(options) {
   nano_ = options.precision == TimestampPrecision::kNano;
 }
 
+QueryOutput::QueryOutput(const CliOptions& options, ByteWriter writer) : QueryOutput(options) {
+  writer_ = std::move(writer);
+  writing_ = true;
+  printing_ = false;
+}
+
 QueryOutput::~QueryOutput() { Discard(); }
 
 Status QueryOutput::OpenFile() {
@@ -65,6 +72,7 @@ Status QueryOutput::OpenFile() {
 }
 
 Status QueryOutput::Write(const void* bytes, size_t n) {
+  if (writer_) return writer_(bytes, n);
   if (std::fwrite(bytes, 1, n, file_) != n)
     return sys::LastError("write").Context(options_.write_file == "-" ? "standard output"
                                                                       : options_.write_file);
@@ -112,7 +120,7 @@ Status QueryOutput::WritePcapHeader() {
 Status QueryOutput::OnOpen(size_t input, const std::vector<CaptureInterface>& interfaces) {
   interfaces_[input] = interfaces;
   output_id_[input].assign(interfaces.size(), -1);
-  if (interfaces.empty()) return Ok();  // a pcapng file with no interface block before its packets
+  if (interfaces.empty() || writer_) return Ok();  // a pcapng file with no interface block before its packets
   const CaptureInterface& first = interfaces.front();
   std::fprintf(stderr, "reading from file %s, link-type %s", inputs_[input].path.c_str(),
                LinkTypeName(first.link_type).c_str());
@@ -178,7 +186,7 @@ Result<bool> QueryOutput::OnPacket(const QueryPacket& p) {
       Put32(scratch_, 32 + ((p.caplen + 3) & ~3u) + (p.epb_flags ? 12 : 0));
       RINGDUMP_TRY(Write(scratch_.data(), scratch_.size()), "packet");
     }
-    if (options_.packet_buffered) std::fflush(file_);
+    if (options_.packet_buffered && file_ != nullptr) std::fflush(file_);
   }
   if (printing_) PrintPacket(p);
   ++packets_;
@@ -208,6 +216,7 @@ Status QueryOutput::Commit() {
     return Ok();
   }
   if (!began_) RINGDUMP_TRY(Begin({}), "output");
+  if (writer_) return Ok();
   if (std::fflush(file_) != 0) return sys::LastError("write").Context(options_.write_file);
   if (file_ == stdout) return Ok();
   if (::fsync(fileno(file_)) != 0) return sys::LastError("fsync").Context(options_.write_file);
@@ -225,6 +234,25 @@ void QueryOutput::Discard() {
   file_ = nullptr;
   if (!temp_path_.empty()) ::unlink(temp_path_.c_str());
   temp_path_.clear();
+}
+
+int RunQueryToOutput(const std::vector<std::string>& files, const QueryOptions& query, QuerySink& sink,
+                     QueryOutput& output, const std::string& context, QueryReport* report, bool* committed) {
+  *committed = false;
+  auto ran = RunQuery(files, query, sink);
+  if (!ran.ok()) {
+    output.Discard();
+    return ReportError(std::move(ran).error().Context(context));
+  }
+  int status = 0;
+  for (const Error& e : ran->file_errors) status = ReportError(Error(e).Context(context));
+  if (Status s = output.Commit(); !s.ok()) {
+    output.Discard();
+    return ReportError(std::move(s).error().Context(context));
+  }
+  *report = std::move(ran).value();
+  *committed = true;
+  return status;
 }
 
 }  // namespace ringdump::cli

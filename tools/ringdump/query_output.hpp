@@ -1,9 +1,11 @@
 // Where `ringdump query` puts the merged packets: a pcap or pcapng file (-w FILE, written under a hidden
 // temporary name and renamed only when the query succeeded, so an error never leaves half a file; -w - is
 // standard output), and/or tcpdump's printed lines (the Printer `ringdump -r` uses, one per link type).
+// The same encoding also goes to any byte writer (the HTTP /pcap endpoint streams it: pcap_endpoint.hpp).
 #pragma once
 
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -18,6 +20,10 @@ namespace ringdump::cli {
 class QueryOutput final : public QuerySink {
  public:
   explicit QueryOutput(const CliOptions& options);
+  // Writes the file's bytes through `writer` instead of -w (no printing, nothing on stderr): `options`
+  // chooses the format as for -w (pcapng, precision). Commit writes the header of an empty answer.
+  using ByteWriter = std::function<Status(const void* bytes, size_t n)>;
+  QueryOutput(const CliOptions& options, ByteWriter writer);
   ~QueryOutput() override;  // removes an uncommitted temporary file
 
   // Creates the -w file (temporary name). Errors name it.
@@ -47,6 +53,7 @@ class QueryOutput final : public QuerySink {
   uint32_t snaplen_ = 262144;
   bool began_ = false;
   FILE* file_ = nullptr;
+  ByteWriter writer_;  // set: the bytes go here, not to file_
   std::string temp_path_;
   std::vector<char> file_buffer_;
   std::vector<QueryInput> inputs_;
@@ -57,5 +64,12 @@ class QueryOutput final : public QuerySink {
   uint64_t packets_ = 0;
   std::vector<uint8_t> scratch_;
 };
+
+// The end of every query command: RunQuery into `sink` (QueryOutput, or a sink in front of it), each file
+// that could not be read reported, the output committed (or discarded on a fatal error). Returns the exit
+// status (0, or 1 with the messages on stderr, prefixed by `context`); *committed says whether the output
+// was given its name; *report gets the plan's figures.
+int RunQueryToOutput(const std::vector<std::string>& files, const QueryOptions& query, QuerySink& sink,
+                     QueryOutput& output, const std::string& context, QueryReport* report, bool* committed);
 
 }  // namespace ringdump::cli
