@@ -56,7 +56,11 @@ std::string Slurp(const std::string& path) {
 
 std::set<std::string> Names(const std::string& dir) {
   std::set<std::string> names;
-  for (const auto& e : fs::directory_iterator(dir)) names.insert(e.path().filename().string());
+  for (const auto& e : fs::directory_iterator(dir)) {
+    const std::string name = e.path().filename().string();
+    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".ridx") == 0) continue;  // ringdump's hidden index
+    names.insert(name);
+  }
   return names;
 }
 
