@@ -68,6 +68,20 @@ struct CaptureIndex {
   uint64_t EntryEnd(size_t i) const { return i + 1 < entries.size() ? entries[i + 1].offset : indexed_bytes; }
 };
 
+// The timestamps of a batch of records, gathered while the writer walks the batch anyway.
+struct BatchTimes {
+  int64_t min = INT64_MAX, max = INT64_MIN, first = 0, last = INT64_MIN;
+  bool sorted = true;  // in order among themselves
+  uint32_t count = 0;
+  void Add(int64_t ts) {
+    if (count++ == 0) first = ts;
+    if (ts < min) min = ts;
+    if (ts > max) max = ts;
+    sorted = sorted && ts >= last;
+    last = ts;
+  }
+};
+
 class IndexBuilder {
  public:
   explicit IndexBuilder(uint32_t interval_bytes = kIndexIntervalBytes);
@@ -89,22 +103,20 @@ class IndexBuilder {
     ++index_.packets;
     index_.indexed_bytes = offset + record_bytes;
   }
-  // `count` records laid end to end from `offset` (a record boundary), `bytes` in all, in file order: the
-  // writer's per-batch form of Add (timestamps in [min_ts, max_ts]; `first_ts`/`last_ts` of the first and
-  // last record, `sorted` if they were in order among themselves).
-  void AddBatch(int64_t min_ts, int64_t max_ts, int64_t first_ts, int64_t last_ts, bool sorted, uint64_t offset,
-                uint64_t bytes, uint32_t count) {
+  // The writer's per-batch form of Add: `times.count` records laid end to end from `offset` (a record
+  // boundary), `bytes` in all, in file order.
+  void AddBatch(const BatchTimes& times, uint64_t offset, uint64_t bytes) {
     if (index_.entries.empty() || offset - index_.entries.back().offset >= index_.interval_bytes) {
-      index_.entries.push_back({offset, min_ts, max_ts, 0});
+      index_.entries.push_back({offset, times.min, times.max, 0});
       if (index_.packets == 0) index_.data_start = offset;
     }
     SeekEntry& e = index_.entries.back();
-    if (min_ts < e.min_ts_ns) e.min_ts_ns = min_ts;
-    if (max_ts > e.max_ts_ns) e.max_ts_ns = max_ts;
-    e.packets += count;
-    if (!sorted || (index_.packets != 0 && first_ts < last_ts_)) index_.in_order = false;
-    last_ts_ = last_ts;
-    index_.packets += count;
+    if (times.min < e.min_ts_ns) e.min_ts_ns = times.min;
+    if (times.max > e.max_ts_ns) e.max_ts_ns = times.max;
+    e.packets += times.count;
+    if (!times.sorted || (index_.packets != 0 && times.first < last_ts_)) index_.in_order = false;
+    last_ts_ = times.last;
+    index_.packets += times.count;
     index_.indexed_bytes = offset + bytes;
   }
   // For scans of pcapng files with interface blocks after the first packet.

@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <climits>
 #include <chrono>
 #include <cstring>
 #include <thread>
@@ -246,23 +245,20 @@ void FileSink::ConsumeChunks(uint32_t queue, PacketBatch batch, QueueStats& stat
     return;
   }
   uint64_t bytes = 0;
-  for (const PacketView& packet : batch) bytes += Format::Size(packet);
   uint64_t pos = 0;
   if (index_) {
-    // The index needs the batches in file order: the reservation and its entry under one (uncontended) lock.
-    int64_t lo = INT64_MAX, hi = INT64_MIN, previous = INT64_MIN;
-    bool sorted = true;
+    // One walk for the sizes and the index's timestamps; the index needs the batches in file order, so the
+    // reservation and its entry go under one (uncontended) lock.
+    BatchTimes times;
     for (const PacketView& packet : batch) {
-      const int64_t ts = packet.sec * 1'000'000'000 + packet.nsec;
-      lo = std::min(lo, ts), hi = std::max(hi, ts);
-      sorted = sorted && ts >= previous;
-      previous = ts;
+      bytes += Format::Size(packet);
+      times.Add(packet.timestamp_ns());
     }
-    const int64_t first = batch.front().sec * 1'000'000'000 + batch.front().nsec;
     std::lock_guard lock(index_mu_);
     pos = next_pos_.fetch_add(bytes, std::memory_order_relaxed);
-    index_->AddBatch(lo, hi, first, previous, sorted, pos, bytes, static_cast<uint32_t>(batch.size()));
+    index_->AddBatch(times, pos, bytes);
   } else {
+    for (const PacketView& packet : batch) bytes += Format::Size(packet);
     pos = next_pos_.fetch_add(bytes, std::memory_order_relaxed);
   }
 

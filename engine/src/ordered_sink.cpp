@@ -23,7 +23,6 @@ int64_t ClockNs(clockid_t clock) {
   return int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
 }
 
-int64_t StampNs(const PacketView& p) { return p.sec * 1'000'000'000 + p.nsec; }
 
 }  // namespace
 
@@ -114,7 +113,7 @@ void OrderedSink::Consume(uint32_t queue, PacketBatch batch, QueueStats& stats) 
   }
   size_t direct = 0;
   bool sorted = true;
-  for (size_t i = 1; i < batch.size() && sorted; ++i) sorted = StampNs(batch[i - 1]) <= StampNs(batch[i]);
+  for (size_t i = 1; i < batch.size() && sorted; ++i) sorted = batch[i - 1].timestamp_ns() <= batch[i].timestamp_ns();
   if (sorted && merge_mu_.try_lock()) {
     // The batch's records that are due go to the file straight from the ring block, merged with what the
     // other queues staged; only the rest is copied into staging.
@@ -162,7 +161,7 @@ void OrderedSink::Stage(Lane& lane, PacketBatch packets, QueueStats& stats, bool
     const uint64_t slot = lane.staged & lane.mask;
     lane.views[slot] = packet;
     lane.views[slot].data = lane.bytes.get() + offset;
-    lane.meta[slot] = {StampNs(packet), now, 0};
+    lane.meta[slot] = {packet.timestamp_ns(), now, 0};
     lane.write_pos = pos + packet.caplen;
     ++lane.staged;
     ++staged;
@@ -266,7 +265,7 @@ size_t OrderedSink::Merge(uint32_t queue, QueueStats& stats, Lane* force, uint32
     // complete_ns is stored after tail: a tail read after it covers every record that bound speaks for.
     int64_t complete = lanes_[l]->complete_ns.load(std::memory_order_acquire);
     if (!lanes_[l]->active.load(std::memory_order_acquire)) complete = INT64_MAX;
-    if (l == queue && !incoming.empty()) complete = std::max(complete, StampNs(incoming.back()));
+    if (l == queue && !incoming.empty()) complete = std::max(complete, incoming.back().timestamp_ns());
     watermark = std::min(watermark, complete);
     tail[l] = lanes_[l]->tail.load(std::memory_order_acquire);
     pending_head_[l] = lanes_[l]->head.load(std::memory_order_relaxed);
@@ -275,15 +274,15 @@ size_t OrderedSink::Merge(uint32_t queue, QueueStats& stats, Lane* force, uint32
   last_merge_ns_.store(now, std::memory_order_relaxed);
   const int64_t hold_until = now - options_.max_hold_ns;
   size_t taken = 0;  // records of `incoming` handed on
-  int64_t incoming_ts = incoming.empty() ? 0 : StampNs(incoming[0]);
+  int64_t incoming_ts = incoming.empty() ? 0 : incoming[0].timestamp_ns();
   bool counted = false;
   // Once every queue is complete past what was written, no queue is being hurried any more.
   if (watermark >= last_emitted_ns_) std::fill(bypass_.begin(), bypass_.end(), 0);
-  if (!incoming.empty() && bypass_[queue] != 0 && StampNs(incoming.back()) > watermark) {
+  if (!incoming.empty() && bypass_[queue] != 0 && incoming.back().timestamp_ns() > watermark) {
     // This queue's staging filled up while it waited for another (force, below): staging more of it would
     // only copy records that cannot wait long enough either. Its batches go straight out, with every
     // staged record older than them, until the others catch up.
-    watermark = StampNs(incoming.back());
+    watermark = incoming.back().timestamp_ns();
     forced_.fetch_add(1, std::memory_order_relaxed);
     counted = true;
   }
@@ -325,7 +324,7 @@ size_t OrderedSink::Merge(uint32_t queue, QueueStats& stats, Lane* force, uint32
       last_emitted_ns_ = best_ts;
     if (fresh) {
       out_.push_back(incoming[taken++]);
-      if (taken < incoming.size()) incoming_ts = StampNs(incoming[taken]);
+      if (taken < incoming.size()) incoming_ts = incoming[taken].timestamp_ns();
     } else {
       out_.push_back(from.views[pending_head_[best]++ & from.mask]);
     }

@@ -29,6 +29,11 @@ int64_t WallSeconds() {
 // may still sit in a ring block until the block's retire timeout).
 constexpr int64_t kQuietRotationGraceSeconds = 1;
 
+void WaitForExit(pid_t pid) {
+  while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+  }
+}
+
 }  // namespace
 
 Result<std::unique_ptr<RotatingSink>> RotatingSink::Create(const WriterConfig& writer, const RotationConfig& rotation,
@@ -312,8 +317,7 @@ void RotatingSink::ReapChildren() {
 void RotatingSink::WaitForCommandsOn(const std::string& path) {
   std::erase_if(children_, [&](const Command& c) {
     if (c.path != path) return waitpid(c.pid, nullptr, WNOHANG) != 0;
-    while (waitpid(c.pid, nullptr, 0) < 0 && errno == EINTR) {
-    }
+    WaitForExit(c.pid);
     return true;
   });
 }
@@ -321,9 +325,7 @@ void RotatingSink::WaitForCommandsOn(const std::string& path) {
 // Every file is handed to -z before the capture reports its summary: what the commands print comes first,
 // and a command is never left running with the file half processed when ringdump exits.
 void RotatingSink::WaitForAllCommands() {
-  for (const Command& c : children_)
-    while (waitpid(c.pid, nullptr, 0) < 0 && errno == EINTR) {
-    }
+  for (const Command& c : children_) WaitForExit(c.pid);
   children_.clear();
 }
 

@@ -33,8 +33,8 @@ class SymlinkTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  // Writes a few packets through a FileSink at `path` and finishes it; returns the status of Create+Finish.
-  Status Capture(const std::string& path, bool packet_buffered = false) {
+  // A sink at `path` that has taken 5 packets of 60 bytes and is not finished yet.
+  static Result<std::unique_ptr<FileSink>> Started(const std::string& path, bool packet_buffered = false) {
     WriterConfig c;
     c.path = path;
     c.chunk_size = 64 << 10;
@@ -47,6 +47,13 @@ class SymlinkTest : public ::testing::Test {
     for (auto& v : views) v = PacketView{frame.data(), 60, 60, 1700000000, 0};
     QueueStats stats;
     sink.value()->Consume(0, views, stats);
+    return sink;
+  }
+
+  // Writes a few packets through a FileSink at `path` and finishes it; returns the status of Create+Finish.
+  Status Capture(const std::string& path, bool packet_buffered = false) {
+    auto sink = Started(path, packet_buffered);
+    if (!sink.ok()) return std::move(sink).error();
     return sink.value()->Finish();
   }
 
@@ -104,21 +111,13 @@ TEST_F(SymlinkTest, DanglingLinkAtTheTemporaryPathCreatesNothingAtItsTarget) {
 // descriptor the writer holds, so nothing is lost.
 TEST_F(SymlinkTest, HiddenNameReplacedWhileWritingIsRefusedAndTheDataKept) {
   const std::string out = dir_ + "/cap.pcap";
-  WriterConfig c;
-  c.path = out;
-  c.chunk_size = 64 << 10;
-  c.chunk_count = 4;
-  auto sink = FileSink::Create(c, LinkType::kEthernet, 65535, 1);
-  ASSERT_TRUE(sink.ok());
-  std::vector<uint8_t> frame(60, 0xab);
-  std::vector<PacketView> views(5);
-  for (auto& v : views) v = PacketView{frame.data(), 60, 60, 1700000000, 0};
-  QueueStats stats;
-  sink.value()->Consume(0, views, stats);
+  auto started = Started(out);
+  ASSERT_TRUE(started.ok());
+  std::unique_ptr<FileSink> sink = std::move(started).value();
   const std::string temp = TempPathFor(out);
   ASSERT_EQ(rename(temp.c_str(), (dir_ + "/moved-away").c_str()), 0);
   ASSERT_EQ(symlink(victim_.c_str(), temp.c_str()), 0);
-  Status s = sink.value()->Finish();
+  Status s = sink->Finish();
   ASSERT_FALSE(s.ok()) << "a replaced hidden name was renamed without a word";
   EXPECT_NE(s.error().message().find("no longer the file being written"), std::string::npos) << s.error().message();
   EXPECT_NE(s.error().message().find("saved as " + out), std::string::npos) << s.error().message();
@@ -127,27 +126,19 @@ TEST_F(SymlinkTest, HiddenNameReplacedWhileWritingIsRefusedAndTheDataKept) {
   ASSERT_EQ(lstat(out.c_str(), &st), 0);
   EXPECT_TRUE(S_ISREG(st.st_mode)) << "the link was renamed to the output name";
   EXPECT_EQ(st.st_size, 24 + 5 * (16 + 60));
-  EXPECT_EQ(sink.value()->lost_after_accept(), 0u);
+  EXPECT_EQ(sink->lost_after_accept(), 0u);
 }
 
 // The output directory is removed under the capture: nothing survives, and that is counted as lost.
 TEST_F(SymlinkTest, RemovedDirectoryCountsEveryRecordAsLost) {
   const std::string sub = dir_ + "/sub";
   fs::create_directories(sub);
-  WriterConfig c;
-  c.path = sub + "/cap.pcap";
-  c.chunk_size = 64 << 10;
-  c.chunk_count = 4;
-  auto sink = FileSink::Create(c, LinkType::kEthernet, 65535, 1);
-  ASSERT_TRUE(sink.ok());
-  std::vector<uint8_t> frame(60, 0xab);
-  std::vector<PacketView> views(5);
-  for (auto& v : views) v = PacketView{frame.data(), 60, 60, 1700000000, 0};
-  QueueStats stats;
-  sink.value()->Consume(0, views, stats);
+  auto started = Started(sub + "/cap.pcap");
+  ASSERT_TRUE(started.ok());
+  std::unique_ptr<FileSink> sink = std::move(started).value();
   fs::remove_all(sub);
-  EXPECT_FALSE(sink.value()->Finish().ok());
-  EXPECT_EQ(sink.value()->lost_after_accept(), 5u);
+  EXPECT_FALSE(sink->Finish().ok());
+  EXPECT_EQ(sink->lost_after_accept(), 5u);
 }
 
 TEST_F(SymlinkTest, PacketBufferedRefusesALinkAtTheOutputPath) {

@@ -119,7 +119,7 @@ void NewestPacketSink::Consume(uint32_t queue, PacketBatch batch, QueueStats& st
   if (stats.packets_written == before || batch.empty()) return;
   const PacketView& last = batch[batch.size() - 1];
   Slot& slot = *slots_[queue < slots_.size() ? queue : slots_.size() - 1];
-  const int64_t ns = last.sec * 1000000000 + last.nsec;
+  const int64_t ns = last.timestamp_ns();
   if (ns > slot.ns.load(std::memory_order_relaxed)) slot.ns.store(ns, std::memory_order_relaxed);
 }
 

@@ -32,6 +32,7 @@ struct PacketView {
   uint16_t interface_id = 0;      // which of the capture's interfaces (pcapng interface block), 0 for one
 
   std::span<const uint8_t> bytes() const { return {data, caplen}; }
+  int64_t timestamp_ns() const { return sec * 1'000'000'000 + nsec; }
 };
 
 // A batch of packets from one ring block, in the order the kernel queued them.
