@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
-  libpcap-dev liburing-dev libhwloc-dev zlib1g-dev
+  libpcap-dev liburing-dev libhwloc-dev zlib1g-dev libzstd-dev liblz4-dev zstd lz4
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   tcpdump tshark wireshark-common netsniff-ng tcpreplay iproute2 procps iputils-ping gzip util-linux
   nftables python3 curl chromium clang libclang-rt-14-dev
